@@ -1,0 +1,214 @@
+package arazzo
+
+// This file holds the document model: one Go type per object of the Arazzo
+// 1.0.x and 1.1 specifications. Field names follow Go conventions; the
+// spec's spelling is given in each comment where it differs.
+
+// Document is a parsed Arazzo document.
+type Document struct {
+	Meta
+	Arazzo             string               // the spec version the document declares
+	Self               string               // $self (1.1): the document's own URI
+	Info               *Info                //
+	SourceDescriptions []*SourceDescription //
+	Workflows          []*Workflow          //
+	Components         *Components          // nil when absent
+
+	// File is the path or URL the document was read from.
+	File string
+	// Lines holds the document's text split into lines, for diagnostics
+	// that show the source line.
+	Lines []string
+}
+
+// Info is the document's metadata.
+type Info struct {
+	Meta
+	Title       string
+	Summary     string
+	Description string
+	Version     string
+}
+
+// SourceDescription names an OpenAPI, AsyncAPI or Arazzo document the
+// workflows use.
+type SourceDescription struct {
+	Meta
+	Name string
+	URL  string
+	Type string // openapi, asyncapi or arazzo; empty when not written
+}
+
+// Workflow is a sequence of steps that achieves one objective.
+type Workflow struct {
+	Meta
+	WorkflowID     string       // workflowId
+	Summary        string       //
+	Description    string       //
+	Inputs         any          // a JSON Schema, decoded as plain values
+	DependsOn      []string     //
+	Steps          []*Step      //
+	SuccessActions []*Action    //
+	FailureActions []*Action    //
+	Outputs        []*Output    // in document order
+	Parameters     []*Parameter //
+}
+
+// Step is one call to an operation or to another workflow.
+type Step struct {
+	Meta
+	StepID          string       // stepId
+	Description     string       //
+	OperationID     string       // operationId
+	OperationPath   string       // operationPath
+	WorkflowID      string       // workflowId
+	ChannelPath     string       // channelPath (1.1, AsyncAPI)
+	Action          string       // action (1.1, AsyncAPI): send or receive
+	CorrelationID   string       // correlationId (1.1, AsyncAPI)
+	Timeout         int64        // timeout in milliseconds (1.1); 0 when absent
+	DependsOn       []string     // dependsOn (1.1)
+	Parameters      []*Parameter //
+	RequestBody     *RequestBody //
+	SuccessCriteria []*Criterion //
+	OnSuccess       []*Action    //
+	OnFailure       []*Action    //
+	Outputs         []*Output    // in document order
+}
+
+// Parameter is a value passed to an operation or workflow. When Reference
+// is set, the object is a Reusable Object pointing into the components, and
+// Value (if HasValue) overrides the referenced parameter's value.
+type Parameter struct {
+	Meta
+	Name      string
+	In        string // path, query, header, cookie, querystring (1.1), channel (1.1)
+	Value     any    // a literal, a runtime expression string, or a *Selector (1.1)
+	HasValue  bool   // whether value was written
+	Reference string // set for a Reusable Object
+}
+
+// RequestBody is the body a step sends.
+type RequestBody struct {
+	Meta
+	ContentType  string
+	Payload      any // plain values; strings may hold runtime expressions
+	HasPayload   bool
+	Replacements []*PayloadReplacement
+}
+
+// PayloadReplacement sets a value at a location inside the payload.
+type PayloadReplacement struct {
+	Meta
+	Target             string
+	TargetSelectorType *ExpressionType // 1.1; nil when absent
+	Value              any             // a literal, an expression string, or a *Selector (1.1)
+}
+
+// Criterion is one assertion: a condition, optionally applied to a context
+// with a given expression type.
+type Criterion struct {
+	Meta
+	Context   string
+	Condition string
+	Type      string // simple (default), regex, jsonpath, xpath, jsonpointer (1.1)
+	Version   string // from an Expression Type Object; empty for the default
+}
+
+// ExpressionType names a selector or criterion language and its version.
+type ExpressionType struct {
+	Meta
+	Type    string
+	Version string
+}
+
+// Selector (1.1) selects a value out of structured data.
+type Selector struct {
+	Meta
+	Context  string
+	Selector string
+	Type     *ExpressionType
+}
+
+// Action is a success or failure action. When Reference is set, the object
+// is a Reusable Object pointing into the components.
+type Action struct {
+	Meta
+	Name       string
+	Type       string // end, goto, retry
+	WorkflowID string
+	StepID     string
+	Criteria   []*Criterion
+	RetryAfter float64 // seconds; failure actions only
+	RetryLimit int     // failure actions only
+	Parameters []*Parameter
+	Reference  string // set for a Reusable Object
+	Failure    bool   // true for a failure action
+}
+
+// Output is one named output of a step or workflow.
+type Output struct {
+	Meta
+	Name  string
+	Value any // a runtime expression string or a *Selector (1.1)
+}
+
+// Components holds reusable objects.
+type Components struct {
+	Meta
+	Inputs         map[string]any
+	Parameters     map[string]*Parameter
+	SuccessActions map[string]*Action
+	FailureActions map[string]*Action
+}
+
+// Workflow returns the workflow with the given id, or nil.
+func (d *Document) Workflow(id string) *Workflow {
+	for _, w := range d.Workflows {
+		if w.WorkflowID == id {
+			return w
+		}
+	}
+	return nil
+}
+
+// Source returns the source description with the given name, or nil.
+func (d *Document) Source(name string) *SourceDescription {
+	for _, s := range d.SourceDescriptions {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Step returns the step with the given id, or nil.
+func (w *Workflow) Step(id string) *Step {
+	for _, s := range w.Steps {
+		if s.StepID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// StepIndex returns the index of the step with the given id, or -1.
+func (w *Workflow) StepIndex(id string) int {
+	for i, s := range w.Steps {
+		if s.StepID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Kind reports what the step calls: "operation", "workflow" or "channel".
+func (s *Step) Kind() string {
+	switch {
+	case s.WorkflowID != "":
+		return "workflow"
+	case s.ChannelPath != "" || s.Action != "":
+		return "channel"
+	default:
+		return "operation"
+	}
+}

@@ -1,0 +1,116 @@
+package arazzo
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxDocumentSize is the largest document Parse accepts, in bytes.
+const MaxDocumentSize = 32 << 20
+
+// Parse decodes an Arazzo document written in YAML or JSON. It returns the
+// document as far as it could be decoded, and every structural problem
+// found (wrong types, unknown or duplicate fields, syntax errors), each at
+// its file:line:column. It never checks references; see [Validate].
+func Parse(data []byte, file string) (*Document, Diagnostics) {
+	d := &decoder{file: file}
+	if len(data) > MaxDocumentSize {
+		d.errorf(Pos{File: file}, "", "document-too-large",
+			"document is %d bytes, more than the limit of %d", len(data), MaxDocumentSize)
+		return nil, d.diags
+	}
+	root, err := parseYAML(data)
+	if err != nil {
+		d.diags = append(d.diags, yamlDiagnostic(file, err))
+		return nil, d.diags
+	}
+	if root == nil {
+		d.errorf(Pos{File: file, Line: 1, Col: 1}, "", "empty-document", "the document is empty")
+		return nil, d.diags
+	}
+	d.version = peekVersion(root)
+	doc := d.document(root)
+	doc.Lines = strings.Split(string(data), "\n")
+	return doc, d.diags
+}
+
+// parseYAML parses the first YAML document of data, refusing a stream with
+// more than one. A panic inside the YAML library is turned into an error:
+// a malformed document must never take the program down.
+func parseYAML(data []byte) (root *yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: cannot parse the document: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var extra yaml.Node
+	if dec.Decode(&extra) == nil {
+		return nil, fmt.Errorf("yaml: line %d: a second YAML document follows the first; an Arazzo file holds one", extra.Line)
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)(?::(\d+))?`)
+
+// yamlDiagnostic locates a YAML syntax error, whose message carries the line
+// (and sometimes the column) as text.
+func yamlDiagnostic(file string, err error) Diagnostic {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	pos := Pos{File: file}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		pos.Col = 1
+		if m[2] != "" {
+			pos.Col, _ = strconv.Atoi(m[2])
+		}
+		msg = strings.TrimPrefix(strings.TrimPrefix(msg, m[0]), ": ")
+	}
+	return Diagnostic{Severity: SeverityError, Code: "yaml-syntax", Message: "invalid YAML: " + msg, Pos: pos}
+}
+
+// peekVersion reads the arazzo field before the rest is decoded, since
+// some fields are read differently in 1.1.
+func peekVersion(root *yaml.Node) string {
+	root = deref(root)
+	if root.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if deref(root.Content[i]).Value == "arazzo" {
+			return deref(root.Content[i+1]).Value
+		}
+	}
+	return ""
+}
+
+// isV11 reports whether the version names Arazzo 1.1 or later.
+func isV11(version string) bool {
+	major, minor, ok := strings.Cut(version, ".")
+	if !ok {
+		return false
+	}
+	minor, _, _ = strings.Cut(minor, ".")
+	mi, err := strconv.Atoi(minor)
+	return major == "1" && err == nil && mi >= 1
+}
+
+// IsV11 reports whether the document declares Arazzo 1.1 or later.
+func (d *Document) IsV11() bool { return isV11(d.Arazzo) }
