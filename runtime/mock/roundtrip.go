@@ -1,0 +1,131 @@
+package mock
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/arazzo-run/arazzo/openapi"
+)
+
+// Errors returned by [Scenario.RoundTrip], wrapped with the details.
+var (
+	// ErrNoOperationID means the request was not built for an operation.
+	ErrNoOperationID = errors.New("request carries no operationId")
+	// ErrUnknownOperation means the scenario has no responses for it.
+	ErrUnknownOperation = errors.New("operation not in mock scenario")
+	// ErrExhausted means every response of the operation was served.
+	ErrExhausted = errors.New("mock responses exhausted")
+)
+
+// RoundTrip serves the next response of the operation named in the
+// request context. It waits for the response's delay, or returns the
+// context's error if the request is cancelled first.
+func (s *Scenario) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+
+	id, ok := openapi.OperationIDFromContext(req.Context())
+	if !ok {
+		return nil, fmt.Errorf("%w: %s %s cannot be answered from scenario %s",
+			ErrNoOperationID, req.Method, safeURL(req), s.file)
+	}
+	r, err := s.take(id)
+	if err != nil {
+		return nil, err
+	}
+
+	if err := sleep(req.Context(), r.delay); err != nil {
+		return nil, fmt.Errorf("mock %s: %w", id, err)
+	}
+	return r.httpResponse(req), nil
+}
+
+// take claims the next response of operation id.
+func (s *Scenario) take(id string) (*response, error) {
+	op, ok := s.ops[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q has no responses in %s (it lists %s)",
+			ErrUnknownOperation, id, s.file, strings.Join(s.Operations(), ", "))
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for op.next < len(op.responses) && op.responses[op.next].served >= op.responses[op.next].times {
+		op.next++
+	}
+	if op.next == len(op.responses) {
+		return nil, fmt.Errorf("%w: operation %q had %d responses in %s and all were served",
+			ErrExhausted, id, op.total(), s.file)
+	}
+	r := op.responses[op.next]
+	r.served++
+	return r, nil
+}
+
+// Unused lists the responses never served, or served fewer times than
+// asked, as "file:line:col: operationId[i]: served n of m".
+func (s *Scenario) Unused() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	var out []string
+	for _, id := range s.Operations() {
+		for i, r := range s.ops[id].responses {
+			if r.served < r.times {
+				out = append(out, fmt.Sprintf("%s:%d:%d: %s[%d]: served %d of %d",
+					s.file, r.line, r.col, id, i, r.served, r.times))
+			}
+		}
+	}
+	return out
+}
+
+// httpResponse builds a fresh *http.Response, so callers may read and
+// close each one independently.
+func (r *response) httpResponse(req *http.Request) *http.Response {
+	return &http.Response{
+		Status:        fmt.Sprintf("%d %s", r.status, http.StatusText(r.status)),
+		StatusCode:    r.status,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        r.header.Clone(),
+		Body:          io.NopCloser(bytes.NewReader(r.body)),
+		ContentLength: int64(len(r.body)),
+		Request:       req,
+	}
+}
+
+// sleep waits for d unless ctx ends first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// safeURL renders the request URL without credentials or query, which
+// may carry API keys.
+func safeURL(req *http.Request) string {
+	if req.URL == nil {
+		return "(no URL)"
+	}
+	u := *req.URL
+	u.User = nil
+	u.RawQuery, u.Fragment = "", ""
+	return u.String()
+}
