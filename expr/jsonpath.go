@@ -1,0 +1,207 @@
+package expr
+
+// This file holds jsonpath criteria: RFC 9535 queries (theory/jsonpath),
+// the draft-goessner dialect and the boolean comparison form of 1.0.x
+// documents (PaesslerAG/jsonpath over a full gval language).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/scanner"
+
+	"github.com/PaesslerAG/gval"
+	pjsonpath "github.com/PaesslerAG/jsonpath"
+	"github.com/theory/jsonpath"
+)
+
+const goessner = "draft-goessner-dispatch-jsonpath-00"
+
+type jsonpathCond struct {
+	src   string
+	tmpl  *Template // non-nil when the condition embeds {$...}
+	draft bool
+	path  *jsonpath.Path // RFC 9535 query
+	gv    gval.Evaluable // goessner path or boolean form
+	form  string         // "query" or "boolean", for explanations
+}
+
+func (c *Criterion) compileJSONPath(src string) (condition, error) {
+	jc := &jsonpathCond{src: src, draft: c.spec.Version == goessner}
+	t, err := parseTemplate(src, false)
+	if err != nil {
+		return nil, err
+	}
+	if !t.IsLiteral() {
+		jc.tmpl = t
+		return jc, nil
+	}
+	if err := jc.compile(src); err != nil {
+		return nil, err
+	}
+	if jc.form == "boolean" && !jc.draft {
+		c.compat = appendNew(c.compat, "jsonpath-boolean-form")
+	}
+	return jc, nil
+}
+
+// compile parses src as an RFC 9535 query; failing that, as the boolean
+// form. The goessner version goes straight to PaesslerAG.
+func (jc *jsonpathCond) compile(src string) *SyntaxError {
+	if jc.draft {
+		ev, err := gvalLang.NewEvaluable(src)
+		if err != nil {
+			return gvalError(src, err)
+		}
+		jc.gv, jc.form = ev, "query"
+		return nil
+	}
+	p, perr := jsonpath.Parse(src)
+	if perr == nil {
+		jc.path, jc.form = p, "query"
+		return nil
+	}
+	ev, err := gvalLang.NewEvaluable(src)
+	if err != nil || !strings.HasPrefix(strings.TrimSpace(src), "$") {
+		return rfcError(src, perr)
+	}
+	jc.gv, jc.form = ev, "boolean"
+	return nil
+}
+
+func (jc *jsonpathCond) eval(c *Context, cv any) Result {
+	if cv == nil {
+		return Result{Explanation: "jsonpath " + jc.src + ": context is null"}
+	}
+	run := jc
+	if jc.tmpl != nil {
+		var err error
+		if run, err = jc.expand(c); err != nil {
+			return failed(err, "jsonpath %s: %v", jc.src, err)
+		}
+	}
+	if run.path != nil {
+		n := len(run.path.Select(cv))
+		expl := fmt.Sprintf("jsonpath %s on %s: %d node(s)", run.src, show(cv), n)
+		if _, obj := cv.(map[string]any); obj && n == 0 && strings.HasPrefix(run.src, "$[?") {
+			expl += " (a filter selects among the object's member values, not the object)"
+		}
+		return Result{Passed: n > 0, Explanation: expl}
+	}
+	return run.evalGval(cv)
+}
+
+// expand substitutes the embedded expressions and compiles the result.
+func (jc *jsonpathCond) expand(c *Context) (*jsonpathCond, error) {
+	v, err := jc.tmpl.Eval(c)
+	if err != nil {
+		return nil, err
+	}
+	src := Text(v)
+	run := &jsonpathCond{src: src, draft: jc.draft}
+	if err := run.compile(src); err != nil {
+		return nil, err
+	}
+	return run, nil
+}
+
+func (jc *jsonpathCond) evalGval(cv any) Result {
+	v, err := jc.gv(context.Background(), cv)
+	expl := fmt.Sprintf("jsonpath %s on %s", jc.src, show(cv))
+	if err != nil {
+		return failed(err, "%s: %v", expl, err)
+	}
+	switch x := v.(type) {
+	case bool:
+		return Result{Passed: x, Explanation: fmt.Sprintf("%s: %t", expl, x)}
+	case []any:
+		return Result{Passed: len(x) > 0, Explanation: fmt.Sprintf("%s: %d node(s)", expl, len(x))}
+	case nil:
+		return Result{Explanation: expl + ": no match"}
+	}
+	if jc.form == "boolean" {
+		err := fmt.Errorf("%w: jsonpath %s gave %s, want a boolean", errNotEvaluable, jc.src, typeName(v))
+		return failed(err, "%s: %s, want a boolean", expl, show(v))
+	}
+	return Result{Passed: true, Explanation: fmt.Sprintf("%s: %s", expl, show(v))}
+}
+
+// gvalLang is gval's full language with PaesslerAG's JSONPath, changed in
+// two ways: a path that selects nothing is null rather than an error, so a
+// missing field compares as absent; and '...' is a string, not a rune.
+var gvalLang = gval.NewLanguage(
+	gval.Full(), pjsonpath.Language(),
+	gval.PrefixExtension('$', absentPath),
+	gval.PrefixExtension('@', absentPath),
+	gval.PrefixExtension(scanner.Char, singleQuoted),
+)
+
+// pathLang parses one JSONPath with PaesslerAG's own parser: its
+// initialiser rewinds to the "$" or "@" that absentPath was called for.
+var pathLang = gval.NewLanguage(gval.Full(), pjsonpath.Language(),
+	gval.PrefixExtension(scanner.Char, singleQuoted),
+	gval.Init(func(ctx context.Context, p *gval.Parser) (gval.Evaluable, error) {
+		p.Camouflage("jsonpath")
+		return p.ParseNextExpression(ctx)
+	}))
+
+func absentPath(ctx context.Context, p *gval.Parser) (gval.Evaluable, error) {
+	ev, err := p.ParseSublanguage(ctx, pathLang)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, v any) (any, error) {
+		r, err := ev(ctx, v)
+		if err != nil {
+			return nil, nil
+		}
+		return r, nil
+	}, nil
+}
+
+// singleQuoted reads '...' as a string, with ” or \' for a quote.
+func singleQuoted(_ context.Context, p *gval.Parser) (gval.Evaluable, error) {
+	t := p.TokenText()
+	if len(t) < 2 {
+		return nil, errors.New("invalid string")
+	}
+	body := strings.ReplaceAll(t[1:len(t)-1], `\'`, `'`)
+	return p.Const(body), nil
+}
+
+// rfcError places theory/jsonpath's "at position N" under a caret.
+func rfcError(src string, err error) *SyntaxError {
+	msg := err.Error()
+	off := 0
+	if i := strings.LastIndex(msg, " at position "); i >= 0 {
+		if n, e := strconv.Atoi(msg[i+len(" at position "):]); e == nil {
+			off = n - 1
+		}
+		msg = msg[:i]
+	}
+	return syntaxErr(src, off, "invalid jsonpath: %s", strings.TrimPrefix(msg, "jsonpath: "))
+}
+
+// gvalError places gval's ":line:col" under a caret.
+func gvalError(src string, err error) *SyntaxError {
+	msg := err.Error()
+	off := 0
+	if i := strings.Index(msg, "\t:1:"); i >= 0 {
+		rest := msg[i+4:]
+		j := 0
+		for j < len(rest) && isDigit(rest[j]) {
+			j++
+		}
+		if n, e := strconv.Atoi(rest[:j]); e == nil {
+			off = n - 1
+		}
+		if k := strings.Index(rest, " - "); k >= 0 {
+			if sp := strings.IndexByte(rest[k+3:], ' '); sp >= 0 {
+				msg = rest[k+3+sp+1:]
+			}
+		}
+	}
+	return syntaxErr(src, off, "invalid jsonpath: %s", msg)
+}

@@ -1,0 +1,148 @@
+package expr
+
+// This file holds the recursive-descent parser for one runtime
+// expression: the 1.1.0 structured grammar, which 1.0.1 documents also
+// follow in practice, plus the compatibility forms listed in doc.go.
+
+import (
+	"slices"
+	"strings"
+)
+
+// MaxExprLen is the longest runtime expression Parse accepts, in bytes.
+const MaxExprLen = 4096
+
+// ParseOptions selects the grammar a runtime expression is parsed with.
+type ParseOptions struct {
+	// Version is the document's "arazzo" field, e.g. "1.0.1" or "1.1.0".
+	// A 1.0.x version rejects the 1.1 sources $self, $message and
+	// payload. Empty means the newest version.
+	Version string
+
+	// Strict rejects the compatibility forms that [Expr.Compat] would
+	// otherwise report.
+	Strict bool
+}
+
+func (o ParseOptions) is10() bool { return strings.HasPrefix(o.Version, "1.0") }
+
+// Parse parses one runtime expression that makes up the whole of src,
+// with the newest grammar and compatibility forms allowed.
+func Parse(src string) (*Expr, error) {
+	return ParseWith(src, ParseOptions{})
+}
+
+// ParseWith parses one runtime expression with the given options.
+func ParseWith(src string, o ParseOptions) (*Expr, error) {
+	e, err := parseExpr(src, o)
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// parseExpr is Parse returning the concrete error type.
+func parseExpr(src string, o ParseOptions) (*Expr, *SyntaxError) {
+	if len(src) > MaxExprLen {
+		return nil, syntaxErr(src, MaxExprLen, "runtime expression longer than %d bytes", MaxExprLen)
+	}
+	p := &exprParser{c: cursor{src: src}, opts: o, e: &Expr{src: src, version: o.Version}}
+	if err := p.expression(); err != nil {
+		return nil, err
+	}
+	return p.e, nil
+}
+
+type exprParser struct {
+	c    cursor
+	opts ParseOptions
+	e    *Expr
+}
+
+func (p *exprParser) errorf(format string, args ...any) *SyntaxError {
+	return syntaxErr(p.c.src, p.c.pos, format, args...)
+}
+
+// compat records a compatibility form, or rejects it in strict mode.
+func (p *exprParser) compat(at int, code, msg string) *SyntaxError {
+	if p.opts.Strict {
+		return syntaxErr(p.c.src, at, "%s", msg)
+	}
+	if !slices.Contains(p.e.compat, code) {
+		p.e.compat = append(p.e.compat, code)
+	}
+	return nil
+}
+
+func (p *exprParser) expression() *SyntaxError {
+	if !p.c.accept('$') {
+		return p.errorf(`runtime expression must start with "$", found %s`, p.c.found())
+	}
+	if err := p.source(); err != nil {
+		return err
+	}
+	switch p.e.source {
+	case SourceURL, SourceMethod, SourceStatusCode, SourceSelf:
+		return p.end()
+	case SourceRequest, SourceResponse, SourceMessage:
+		return p.message()
+	case SourceInputs, SourceOutputs:
+		return p.named()
+	case SourceSteps:
+		return p.steps()
+	case SourceWorkflows:
+		return p.workflows()
+	case SourceSourceDescriptions:
+		return p.sourceDescription()
+	}
+	return p.components()
+}
+
+// source reads the word after "$".
+func (p *exprParser) source() *SyntaxError {
+	at := p.c.pos
+	w := p.c.take(isAlpha)
+	s, ok := sourceByName[strings.ToLower(w)]
+	if !ok {
+		p.c.pos = at
+		return p.errorf("unknown source %q, want $url, $method, $statusCode, $request, "+
+			"$response, $inputs, $outputs, $steps, $workflows, $sourceDescriptions, "+
+			"$components, $self or $message", "$"+w)
+	}
+	if w != s.String() {
+		msg := "source $" + w + " must be written $" + s.String()
+		if err := p.compat(at, "source-case", msg); err != nil {
+			return err
+		}
+	}
+	if (s == SourceSelf || s == SourceMessage) && p.opts.is10() {
+		return syntaxErr(p.c.src, at, "$%s needs Arazzo 1.1, the document is %s", s, p.opts.Version)
+	}
+	p.e.source = s
+	return nil
+}
+
+func (p *exprParser) end() *SyntaxError {
+	if p.c.eof() {
+		return nil
+	}
+	return p.errorf("unexpected %s after $%s", p.c.found(), p.e.source)
+}
+
+// dot consumes the "." that introduces the next element, naming it in
+// the error.
+func (p *exprParser) dot(what string) *SyntaxError {
+	if p.c.accept('.') {
+		return nil
+	}
+	return p.errorf(`want "." and %s after $%s, found %s`, what, p.e.source, p.c.found())
+}
+
+// word reads a non-empty run of class, naming what in the error.
+func (p *exprParser) word(class func(byte) bool, what string) (string, *SyntaxError) {
+	w := p.c.take(class)
+	if w == "" {
+		return "", p.errorf("want %s, found %s", what, p.c.found())
+	}
+	return w, nil
+}

@@ -1,0 +1,235 @@
+package expr
+
+// This file holds the parser rules for each source.
+
+import "strings"
+
+// message parses the part after $request., $response. or $message.
+func (p *exprParser) message() *SyntaxError {
+	if err := p.dot("header, query, path, body or payload"); err != nil {
+		return err
+	}
+	at := p.c.pos
+	w := p.c.take(isAlpha)
+	part, ok := partByName[strings.ToLower(w)]
+	if !ok {
+		p.c.pos = at
+		return p.errorf("unknown part %q of $%s, want header, query, path, body or payload",
+			w, p.e.source)
+	}
+	if w != part.String() {
+		msg := "part " + w + " must be written " + part.String()
+		if err := p.compat(at, "source-case", msg); err != nil {
+			return err
+		}
+	}
+	if part == PartPayload && p.opts.is10() {
+		return syntaxErr(p.c.src, at, "$%s.payload needs Arazzo 1.1, the document is %s",
+			p.e.source, p.opts.Version)
+	}
+	p.e.part = part
+	return p.partRest()
+}
+
+func (p *exprParser) partRest() *SyntaxError {
+	var err *SyntaxError
+	switch p.e.part {
+	case PartHeader:
+		if err = p.dot("a header name"); err == nil {
+			p.e.name, err = p.word(isTchar, "a header name")
+		}
+	case PartQuery, PartPath:
+		if err = p.dot("a parameter name"); err == nil {
+			p.e.name, err = p.word(isNameChar, "a parameter name")
+		}
+	default:
+		return p.body()
+	}
+	if err != nil {
+		return err
+	}
+	return p.end()
+}
+
+// body parses what may follow body or payload: nothing, "#" and a JSON
+// Pointer, or the compatibility dot path.
+func (p *exprParser) body() *SyntaxError {
+	switch p.c.peek() {
+	case '#':
+		return p.pointer()
+	case '.':
+		return p.dotPath()
+	}
+	return p.end()
+}
+
+// dotPath accepts $response.body.a.b as $response.body#/a/b.
+func (p *exprParser) dotPath() *SyntaxError {
+	at := p.c.pos
+	msg := "use a json pointer: $" + p.e.source.String() + "." + p.e.part.String() + "#/…"
+	if err := p.compat(at, "dot-path-body", msg); err != nil {
+		return err
+	}
+	for p.c.accept('.') {
+		seg, err := p.word(isPathSegment, "a property name")
+		if err != nil {
+			return err
+		}
+		p.e.dots = append(p.e.dots, seg)
+	}
+	if p.c.peek() == '#' {
+		return p.pointer()
+	}
+	return p.end()
+}
+
+func isPathSegment(b byte) bool { return isNameChar(b) && b != '.' && b != ' ' && b != '#' }
+
+// pointer parses "#" and the JSON Pointer that runs to the end.
+func (p *exprParser) pointer() *SyntaxError {
+	p.c.accept('#')
+	at := p.c.pos
+	ptr, err := parsePointer(p.c.rest())
+	if err != nil {
+		return err.shift(p.c.src, at)
+	}
+	p.e.ptr = ptr
+	p.c.pos = len(p.c.src)
+	return nil
+}
+
+// pointerOpt parses an optional "#" pointer, then the end.
+func (p *exprParser) pointerOpt() *SyntaxError {
+	if p.c.peek() == '#' {
+		return p.pointer()
+	}
+	return p.end()
+}
+
+// named parses $inputs.NAME and $outputs.NAME.
+func (p *exprParser) named() *SyntaxError {
+	what := "an input name"
+	if p.e.source == SourceOutputs {
+		what = "an output name"
+	}
+	if err := p.dot(what); err != nil {
+		return err
+	}
+	var err *SyntaxError
+	if p.e.name, err = p.word(isIdent, what); err != nil {
+		return err
+	}
+	return p.pointerOpt()
+}
+
+// steps parses $steps.ID.outputs.NAME.
+func (p *exprParser) steps() *SyntaxError {
+	var err *SyntaxError
+	if err = p.dot("a step id"); err != nil {
+		return err
+	}
+	if p.e.name, err = p.word(isIDStrict, "a step id"); err != nil {
+		return err
+	}
+	if err = p.field("outputs"); err != nil {
+		return err
+	}
+	return p.key("an output name")
+}
+
+// workflows parses $workflows.ID.inputs|outputs.NAME.
+func (p *exprParser) workflows() *SyntaxError {
+	var err *SyntaxError
+	if err = p.dot("a workflow id"); err != nil {
+		return err
+	}
+	if p.e.name, err = p.word(isIDStrict, "a workflow id"); err != nil {
+		return err
+	}
+	if err = p.field("inputs", "outputs"); err != nil {
+		return err
+	}
+	return p.key("a name")
+}
+
+// field reads ".inputs" or ".outputs" after a step or workflow id.
+func (p *exprParser) field(allowed ...string) *SyntaxError {
+	want := strings.Join(allowed, " or ")
+	if !p.c.accept('.') {
+		return p.errorf(`want ".%s" after the %s id, found %s`, want, p.e.source, p.c.found())
+	}
+	at := p.c.pos
+	w := p.c.take(isAlpha)
+	for _, a := range allowed {
+		if w == a {
+			p.e.field = w
+			return nil
+		}
+	}
+	p.c.pos = at
+	return p.errorf("want %s after $%s.%s., found %q", want, p.e.source, p.e.name, w)
+}
+
+// key reads ".NAME" with an optional pointer after a field.
+func (p *exprParser) key(what string) *SyntaxError {
+	var err *SyntaxError
+	if err = p.dot(what); err != nil {
+		return err
+	}
+	if p.e.key, err = p.word(isIdent, what); err != nil {
+		return err
+	}
+	return p.pointerOpt()
+}
+
+// sourceDescription parses $sourceDescriptions.NAME.REF, where REF runs to
+// the end because operationIds are unrestricted.
+func (p *exprParser) sourceDescription() *SyntaxError {
+	var err *SyntaxError
+	if err = p.dot("a source description name"); err != nil {
+		return err
+	}
+	if p.e.name, err = p.word(isIDStrict, "a source description name"); err != nil {
+		return err
+	}
+	if err = p.dot("an operationId, workflowId or field name"); err != nil {
+		return err
+	}
+	if p.e.key, err = p.word(isNameChar, "an operationId, workflowId or field name"); err != nil {
+		return err
+	}
+	return p.end()
+}
+
+var componentTypes = []string{"parameters", "successActions", "failureActions"}
+
+// components parses $components.TYPE.NAME.
+func (p *exprParser) components() *SyntaxError {
+	if err := p.dot("a component type"); err != nil {
+		return err
+	}
+	at := p.c.pos
+	w := p.c.take(isAlpha)
+	if !isComponentType(w) {
+		p.c.pos = at
+		return p.errorf("unknown component type %q, want parameters, successActions or failureActions", w)
+	}
+	p.e.name = w
+	var err *SyntaxError
+	if err = p.dot("a component name"); err != nil {
+		return err
+	}
+	if p.e.key, err = p.word(isIdent, "a component name"); err != nil {
+		return err
+	}
+	return p.end()
+}
+
+func isComponentType(w string) bool {
+	for _, t := range componentTypes {
+		if w == t {
+			return true
+		}
+	}
+	return false
+}
