@@ -36,7 +36,7 @@ func parsePointer(s string) (*Pointer, *SyntaxError) {
 		return p, nil
 	}
 	if s[0] != '/' {
-		return nil, syntaxErr(s, 0, `json pointer must start with "/", found %q`, s[0])
+		return nil, syntaxErr(s, 0, `json pointer must start with "/", found %s`, quoteByte(s[0]))
 	}
 	start := 1
 	for i := 1; i <= len(s); i++ {
@@ -55,7 +55,7 @@ func parsePointer(s string) (*Pointer, *SyntaxError) {
 func checkPointerChar(s string, i int) *SyntaxError {
 	switch s[i] {
 	case '{', '}':
-		return syntaxErr(s, i, "json pointer cannot contain %q", s[i])
+		return syntaxErr(s, i, "json pointer cannot contain %s", quoteByte(s[i]))
 	case '~':
 		if i+1 >= len(s) || (s[i+1] != '0' && s[i+1] != '1') {
 			return syntaxErr(s, i, `"~" in a json pointer must be followed by 0 or 1`)

@@ -150,7 +150,7 @@ func bareExpr(s string, i int) (*Expr, int, *SyntaxError) {
 		if err == nil {
 			return e, end, nil
 		}
-		if err.Offset <= 1 || err.Offset >= end-i || !shrinkable(s[i+err.Offset]) {
+		if err.Offset <= 1 || err.Offset >= end-i || !shrinkable(s[i:end], err.Offset) {
 			return nil, 0, err.shift(s, i)
 		}
 		end = i + err.Offset
@@ -161,10 +161,12 @@ func isBareStop(b byte) bool {
 	return b <= ' ' || strings.IndexByte("\"'`<>,;(){}[]", b) >= 0
 }
 
-// shrinkable reports whether the grammar stopping at b means the
-// expression simply ended there, as opposed to a mistake in it.
-func shrinkable(b byte) bool {
-	return !isIdent(b) && b != '#' && b != '/'
+// shrinkable reports whether the grammar stopping at off means the
+// expression simply ended there, as opposed to a mistake in it: never
+// inside a JSON Pointer, and only at punctuation.
+func shrinkable(s string, off int) bool {
+	b := s[off]
+	return !isIdent(b) && strings.IndexByte("#/~", b) < 0 && strings.IndexByte(s[:off], '#') < 0
 }
 
 // Eval expands the template. A whole-string expression returns its value
