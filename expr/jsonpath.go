@@ -64,11 +64,21 @@ func (jc *jsonpathCond) compile(src string) *SyntaxError {
 		return nil
 	}
 	ev, err := gvalLang.NewEvaluable(src)
-	if err != nil || !strings.HasPrefix(strings.TrimSpace(src), "$") {
-		return rfcError(src, perr)
+	if err == nil && strings.HasPrefix(strings.TrimSpace(src), "$") {
+		jc.gv, jc.form = ev, "boolean"
+		return nil
 	}
-	jc.gv, jc.form = ev, "boolean"
-	return nil
+	rerr := rfcError(src, perr)
+	if err != nil && rerr.Offset > 0 && validQuery(src[:rerr.Offset]) {
+		// A query followed by more text: the author meant the boolean form.
+		return gvalError(src, err)
+	}
+	return rerr
+}
+
+func validQuery(s string) bool {
+	_, err := jsonpath.Parse(strings.TrimSpace(s))
+	return err == nil
 }
 
 func (jc *jsonpathCond) eval(c *Context, cv any) Result {

@@ -224,6 +224,9 @@ func (rw *rewriter) srcOffset(runeOff int) int {
 		_, size := utf8.DecodeRuneInString(out[off:])
 		off += size
 	}
+	if off >= len(out) {
+		return len(rw.src)
+	}
 	for k := len(rw.chunks) - 1; k >= 0; k-- {
 		c := rw.chunks[k]
 		if c.out <= off {
@@ -240,7 +243,11 @@ func (rw *rewriter) parseError(err error) *SyntaxError {
 		return syntaxErr(rw.src, 0, "%v", err)
 	}
 	msg := strings.ReplaceAll(fe.Message, "nil", "null")
-	return syntaxErr(rw.src, rw.srcOffset(fe.From), "%s", msg)
+	off := rw.srcOffset(fe.From)
+	if strings.Contains(msg, "EOF") {
+		off = len(rw.src)
+	}
+	return syntaxErr(rw.src, off, "%s", msg)
 }
 
 // builder checks expr-lang's tree against the allow-list.
@@ -276,7 +283,20 @@ func (b *builder) build(n ast.Node, depth int) (cnode, *SyntaxError) {
 	case *ast.MemberNode:
 		return b.member(n, depth)
 	}
+	if cn, ok := n.(*ast.ConditionalNode); ok {
+		return nil, b.conditional(cn)
+	}
 	return nil, b.errorAt(n, "%s is not allowed in a condition", describeNode(n))
+}
+
+// conditional reports a ternary at its "?", which expr-lang does not
+// locate.
+func (b *builder) conditional(n *ast.ConditionalNode) *SyntaxError {
+	from := b.rw.srcOffset(n.Cond.Location().From)
+	if i := strings.IndexByte(b.rw.src[from:], '?'); i >= 0 {
+		from += i
+	}
+	return syntaxErr(b.rw.src, from, "a conditional is not allowed in a condition")
 }
 
 func (b *builder) identifier(n *ast.IdentifierNode) (cnode, *SyntaxError) {

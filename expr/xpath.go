@@ -38,23 +38,45 @@ func compileXPath(src string, ctx *Expr) (condition, error) {
 
 // compileXPathExpr compiles with antchfx/xpath. When that fails on a
 // construct of XPath 2.0 or later, the error wraps errors.ErrUnsupported.
+//
+// antchfx/xpath accepts some 2.0 syntax and reads it as something else
+// ("some $p in" as a name test), so we look for 2.0 constructs first,
+// outside string literals.
 func compileXPathExpr(src string) (*xpath.Expr, error) {
-	x, err := xpath.Compile(src)
-	if err == nil {
-		return x, nil
-	}
-	if at, what := xpath2Construct(src); at >= 0 {
+	if at, what := xpath2Construct(blankStrings(src)); at >= 0 {
 		return nil, &UnsupportedError{Feature: "XPath 2.0+ " + what,
 			Err: syntaxErr(src, at, "%s needs XPath 2.0 or later; only XPath 1.0 is supported", what)}
 	}
-	return nil, syntaxErr(src, 0, "invalid xpath: %v", err)
+	x, err := xpath.Compile(src)
+	if err != nil {
+		return nil, syntaxErr(src, 0, "invalid xpath: %v", err)
+	}
+	return x, nil
+}
+
+// blankStrings replaces the contents of string literals with "_",
+// keeping offsets.
+func blankStrings(src string) string {
+	b := []byte(src)
+	var quote byte
+	for i, c := range b {
+		switch {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+			b[i] = '_'
+		case c == '"' || c == '\'':
+			quote = c
+		}
+	}
+	return string(b)
 }
 
 // xpath2Words are constructs of XPath 2.0 and later that 1.0 lacks.
 var xpath2Words = []struct{ token, what string }{
 	{"if (", "if expression"}, {"if(", "if expression"},
-	{"for $", "for expression"}, {"let $", "let expression"},
 	{"some $", "quantified expression"}, {"every $", "quantified expression"},
+	{"for $", "for expression"}, {"let $", "let expression"},
 	{" instance of ", "instance of"}, {" cast as ", "cast as"},
 	{" castable as ", "castable as"}, {" treat as ", "treat as"},
 	{" eq ", "value comparison eq"}, {" ne ", "value comparison ne"},

@@ -1,0 +1,174 @@
+package expr
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const petsXML = `<root><pets><pet id="1">Rex</pet><pet id="2">Tom</pet></pets>` +
+	`<items><item><price>3</price></item><item><price>9</price></item></items></root>`
+
+func typedContext() *Context {
+	c := criterionContext()
+	c.Steps = map[string]map[string]any{"xml": {"doc": petsXML}}
+	c.Request = &Message{Body: NewBody([]byte(petsXML), "application/xml")}
+	return c
+}
+
+func TestTypedCriteria(t *testing.T) {
+	tests := []struct {
+		name string
+		spec CriterionSpec
+		want bool
+		expl string
+	}{
+		{"regex status", CriterionSpec{Context: "$statusCode", Condition: `^2\d{2}$`, Type: "regex"}, true, `on "200": matched`},
+		{"regex exact", CriterionSpec{Context: "$statusCode", Condition: `^200$`, Type: "regex"}, true, ""},
+		{"regex miss", CriterionSpec{Context: "$response.body#/name", Condition: `^bob`, Type: "regex"}, false, "no match"},
+		{"regex embedded", CriterionSpec{Context: "$response.body.name", Condition: `({$inputs.pattern})`, Type: "regex"}, false, ""},
+		{"regex lookahead", CriterionSpec{Context: "$response.body#/state", Condition: `^(?=S)\w+$`, Type: "regex"}, true, ""},
+		{"regex on object", CriterionSpec{Context: "$response.body#/data", Condition: `"id":1`, Type: "regex"}, true, ""},
+		{"jsonpath count", CriterionSpec{Context: "$response.body", Condition: `$[?count(@.items) > 0]`, Type: "jsonpath"}, false, ""},
+		{"jsonpath wildcard", CriterionSpec{Context: "$response.body", Condition: `$.items[*]`, Type: "jsonpath"}, true, "2 node(s)"},
+		{"jsonpath filter", CriterionSpec{Context: "$response.body", Condition: `$.items[?@.n > 1]`, Type: "jsonpath"}, true, "1 node(s)"},
+		{"jsonpath embedded", CriterionSpec{Context: "$response.body", Condition: `$.items[?(@.state == "{$inputs.state}")]`, Type: "jsonpath", Version: goessner}, true, ""},
+		{"jsonpath embedded rfc", CriterionSpec{Context: "$response.body", Condition: `$.items[?@.state == '{$inputs.state}']`, Type: "jsonpath"}, true, ""},
+		{"jsonpath empty", CriterionSpec{Context: "$response.body", Condition: `$.nope`, Type: "jsonpath"}, false, "0 node(s)"},
+		{"boolean missing ==", CriterionSpec{Context: "$response.body", Condition: `$.nope == "x"`, Type: "jsonpath"}, false, ""},
+		{"boolean missing !=", CriterionSpec{Context: "$response.body", Condition: `$.nope != "x"`, Type: "jsonpath"}, true, ""},
+		{"boolean missing null", CriterionSpec{Context: "$response.body", Condition: `$.nope == null`, Type: "jsonpath"}, true, ""},
+		{"boolean number", CriterionSpec{Context: "$response.body", Condition: `$.count > 3 && $.ok`, Type: "jsonpath"}, true, ""},
+		{"boolean single quotes", CriterionSpec{Context: "$response.body", Condition: `$.name == 'ann'`, Type: "jsonpath"}, true, ""},
+		{"goessner path", CriterionSpec{Context: "$response.body", Condition: `$.items[?(@.state == "error")]`, Type: "jsonpath", Version: goessner}, true, "1 node(s)"},
+		{"goessner miss", CriterionSpec{Context: "$response.body", Condition: `$.nope`, Type: "jsonpath", Version: goessner}, false, "no match"},
+		{"xpath count", CriterionSpec{Context: "$request.body", Condition: `count(/root/pets/*) > 0`, Type: "xpath"}, true, "true"},
+		{"xpath nodes", CriterionSpec{Context: "$request.body", Condition: `/root/pets`, Type: "xpath"}, true, "node-set"},
+		{"xpath none", CriterionSpec{Context: "$request.body", Condition: `/root/cats`, Type: "xpath"}, false, "empty node-set"},
+		{"xpath number", CriterionSpec{Context: "$steps.xml.outputs.doc", Condition: `count(//pet)`, Type: "xpath", Version: "xpath-10"}, true, "number 2"},
+		{"xpath string", CriterionSpec{Context: "$steps.xml.outputs.doc", Condition: `string(//cat)`, Type: "xpath"}, false, ""},
+		{"xpath embedded", CriterionSpec{Context: "$request.body", Condition: `/root/items/item[price > {$inputs.minPrice}]`, Type: "xpath"}, true, ""},
+		{"jsonpointer", CriterionSpec{Context: "$response.body", Condition: `/items/1/state`, Type: "jsonpointer"}, true, `"error"`},
+		{"jsonpointer null", CriterionSpec{Context: "$response.body", Condition: `/none`, Type: "jsonpointer"}, false, ""},
+		{"jsonpointer miss", CriterionSpec{Context: "$response.body", Condition: `/items/9`, Type: "jsonpointer", Version: "rfc6901"}, false, "no value"},
+	}
+	c := typedContext()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cr, err := CompileCriterion(tt.spec)
+			if err != nil {
+				t.Fatalf("CompileCriterion(%+v): %v", tt.spec, err)
+			}
+			r := cr.Eval(c)
+			if r.Passed != tt.want || r.Err != nil || !strings.Contains(r.Explanation, tt.expl) {
+				t.Errorf("%+v = %+v, want passed %v with %q", tt.spec, r, tt.want, tt.expl)
+			}
+		})
+	}
+}
+
+func TestTypedCriteriaFail(t *testing.T) {
+	tests := []struct {
+		name string
+		spec CriterionSpec
+	}{
+		{"regex null context", CriterionSpec{Context: "$response.body#/none", Condition: `.*`, Type: "regex"}},
+		{"jsonpath null context", CriterionSpec{Context: "$response.body#/none", Condition: `$.x`, Type: "jsonpath"}},
+		{"xpath on json", CriterionSpec{Context: "$response.body", Condition: `/a`, Type: "xpath"}},
+		{"boolean non-boolean", CriterionSpec{Context: "$response.body", Condition: `$.count + 1`, Type: "jsonpath"}},
+		{"missing context", CriterionSpec{Context: "$inputs.nope", Condition: `x`, Type: "regex"}},
+		{"bad embedded regex", CriterionSpec{Context: "$statusCode", Condition: `({$inputs.name}`, Type: "regex"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cr, err := CompileCriterion(tt.spec)
+			if err != nil {
+				t.Fatalf("CompileCriterion: %v", err)
+			}
+			r := cr.Eval(typedContext())
+			if r.Passed || r.Explanation == "" {
+				t.Errorf("%+v = %+v, want a failure with an explanation", tt.spec, r)
+			}
+		})
+	}
+}
+
+func TestCriterionCompileErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		spec CriterionSpec
+		msg  string
+		off  int
+	}{
+		{"unknown type", CriterionSpec{Condition: "x", Type: "jmespath", Context: "$url"}, "unknown criterion type", 0},
+		{"bad version", CriterionSpec{Condition: "$", Type: "jsonpath", Version: "xpath-10", Context: "$url"}, "unknown jsonpath version", 0},
+		{"no context", CriterionSpec{Condition: "^a", Type: "regex"}, "needs a context", 0},
+		{"bad context", CriterionSpec{Condition: "^a", Type: "regex", Context: "$response.bdy"}, "unknown part", 10},
+		{"bad regex", CriterionSpec{Condition: "(a", Type: "regex", Context: "$url"}, "invalid regex", 0},
+		{"bad jsonpath", CriterionSpec{Condition: "$.a[", Type: "jsonpath", Context: "$url"}, "invalid jsonpath", 4},
+		{"bad boolean form", CriterionSpec{Condition: `$.a == `, Type: "jsonpath", Context: "$url"}, "invalid jsonpath", 7},
+		{"bad goessner", CriterionSpec{Condition: "$.a[", Type: "jsonpath", Version: goessner, Context: "$url"}, "invalid jsonpath", 4},
+		{"bad xpath", CriterionSpec{Condition: "/a[", Type: "xpath", Context: "$url"}, "invalid xpath", 0},
+		{"bad pointer", CriterionSpec{Condition: "a/b", Type: "jsonpointer", Context: "$url"}, "must start with", 0},
+		{"bad embedded", CriterionSpec{Condition: "^{$inputs.}", Type: "regex", Context: "$url"}, "want an input name", 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := CompileCriterion(tt.spec)
+			var se *SyntaxError
+			if !errors.As(err, &se) || !strings.Contains(se.Msg, tt.msg) || se.Offset != tt.off {
+				t.Errorf("CompileCriterion(%+v) error = %v, want %q at %d", tt.spec, err, tt.msg, tt.off)
+			}
+		})
+	}
+}
+
+func TestXPath2Unsupported(t *testing.T) {
+	for _, cond := range []string{
+		`if (/a) then 1 else 0`,
+		`some $p in //pet satisfies $p/@id = 1`,
+		`//pet[1] eq 'Rex'`,
+		`for $p in //pet return $p`,
+	} {
+		t.Run(cond, func(t *testing.T) {
+			_, err := CompileCriterion(CriterionSpec{Context: "$request.body", Condition: cond, Type: "xpath", Version: "xpath-30"})
+			var se *SyntaxError
+			if !errors.Is(err, errors.ErrUnsupported) || !errors.As(err, &se) {
+				t.Errorf("CompileCriterion(%q) error = %v, want ErrUnsupported with a position", cond, err)
+			}
+		})
+	}
+}
+
+func TestSelect(t *testing.T) {
+	body := map[string]any{"user": map[string]any{"profile": map[string]any{"email": "a@b"}},
+		"items": []any{map[string]any{"id": 1.0}, map[string]any{"id": 2.0}}}
+	tests := []struct {
+		typ, version, expr string
+		value              any
+		want               any
+	}{
+		{"jsonpath", "", "$.user.profile.email", body, "a@b"},
+		{"jsonpath", "rfc9535", "$.items[*].id", body, []any{1.0, 2.0}},
+		{"jsonpath", goessner, "$.items[1].id", body, 2.0},
+		{"jsonpointer", "", "/items/0/id", body, 1.0},
+		{"xpath", "", "/root/pets/pet[2]", petsXML, "Tom"},
+		{"xpath", "xpath-10", "count(//pet)", petsXML, 2.0},
+		{"xpath", "", "//pet/@id", NewBody([]byte(petsXML), "text/xml"), []any{"1", "2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ+" "+tt.expr, func(t *testing.T) {
+			got, err := SelectVersion(tt.value, tt.typ, tt.version, tt.expr)
+			if err != nil || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Select(%s %q) = %#v, %v; want %#v", tt.typ, tt.expr, got, err, tt.want)
+			}
+		})
+	}
+	if _, err := Select(body, "jsonpath", "$.nope"); !errors.Is(err, ErrUndefined) {
+		t.Errorf("Select($.nope) error = %v, want ErrUndefined", err)
+	}
+	if _, err := Select(body, "regex", "x"); err == nil {
+		t.Error("Select with type regex gave no error")
+	}
+}
