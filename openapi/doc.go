@@ -63,5 +63,52 @@
 // The request's context carries the operationId (see [WithOperationID]).
 // Building never panics on any value; errors name the operation and, as
 // [*ParamError], the parameter.
-
+//
+// # Checking
+//
+// [Operation.CheckResponse] compares a response with the declaration and
+// returns [Finding] values: an undeclared status (exact codes, then
+// "2XX"-style ranges, then default), an undeclared content type, a JSON
+// body that breaks its schema (3.0 rules, or JSON Schema 2020-12 for 3.1
+// documents; writeOnly properties may not appear) and declared headers
+// that are missing when required or do not match their schema. Each
+// finding names the schema location (from the $ref target when there is
+// one) and the offending value's pointer. [Operation.CheckRequest] runs
+// kin-openapi's request validator over a built request before it is sent
+// (readOnly properties may not appear); security is not checked.
+//
+// # Decisions
+//
+//   - OpenAPI 3.0.3 is the version of our own Daytona description,
+//     [DaytonaSandboxAPI], because kin-openapi validates 3.0 most fully.
+//   - Object members are serialised in sorted key order, since Go maps
+//     have none; the specification's table shows document order.
+//   - label with explode false writes arrays and objects with "." between
+//     items, as the OpenAPI 3.0.3 table does (RFC 6570 would use ",").
+//   - pipeDelimited writes a literal "|" and deepObject literal brackets,
+//     as the table shows them.
+//
+// # Limitations
+//
+//   - OpenAPI 3.1 support is kin-openapi v0.153's: documents load and
+//     schemas validate with its JSON Schema 2020-12 mode, but webhooks are
+//     ignored and $dynamicRef-style features depend on that library.
+//   - Swagger 2.0 goes through openapi2conv: formData parameters become a
+//     form or multipart body, collectionFormat becomes style/explode, and
+//     "multi" or "tsv" formats have no exact equivalent.
+//   - Only JSON bodies are checked against schemas; XML, form and text
+//     bodies are checked for their content type only.
+//   - Header values with object schemas are not checked; array and scalar
+//     ones are, from their simple-style form.
+//   - XML bodies built from maps have no attributes or namespaces; send a
+//     string when they matter.
+//   - Multipart bodies are built in memory, files included.
+//   - Operations are not looked up by callbacks or webhooks.
 package openapi
+
+// BUG(openapi): Only JSON response bodies are validated against their
+// schemas; other media types are checked for their content type alone.
+
+// BUG(openapi): Positions in load errors are lines reported by the YAML
+// library or the line of a broken $ref in the root file; errors inside
+// referenced files carry no position.

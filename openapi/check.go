@@ -1,0 +1,414 @@
+// Conformance checks of responses against the operation's declarations.
+
+package openapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Finding checks and severities.
+const (
+	CheckStatus         = "status-declared"
+	CheckContentType    = "content-type-declared"
+	CheckBodySchema     = "body-schema"
+	CheckHeaderSchema   = "header-schema"
+	CheckRequiredHeader = "required-header"
+	CheckParameter      = "parameter-schema" // requests only
+	CheckSecurity       = "security"         // requests only
+
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+)
+
+// Finding is one way a response (or request) departs from the operation's
+// declaration. SchemaPath is a JSON pointer into the description, from a
+// $ref target when there is one ("#/components/schemas/Pet/properties/
+// age/minimum"); Pointer locates the offending value in the body ("/age").
+type Finding struct {
+	Check      string
+	Severity   string
+	Message    string
+	SchemaPath string
+	Pointer    string
+}
+
+// String formats the finding for people.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s %s: %s", f.Severity, f.Check, f.Message)
+}
+
+// CheckResponse compares resp, whose body has already been read into body,
+// with the operation's declared responses: the status, the content type,
+// the body against its JSON schema (as a response: writeOnly properties
+// must be absent) and the declared headers. Only JSON bodies are checked
+// against schemas. It returns nil when everything conforms.
+func (o *Operation) CheckResponse(resp *http.Response, body []byte) []Finding {
+	if o == nil || resp == nil {
+		return nil
+	}
+	ref, key := o.response(resp.StatusCode)
+	if ref == nil || ref.Value == nil {
+		return []Finding{o.undeclaredStatus(resp.StatusCode)}
+	}
+
+	base := o.Pointer + "/responses/" + escapePointerToken(key)
+	if ref.Ref != "" {
+		base = ref.Ref
+	}
+	c := &checker{op: o, visit: o.visitOptions(openapi3.VisitAsResponse())}
+	c.headers(ref.Value.Headers, resp.Header, base)
+	c.content(ref.Value.Content, resp.Header.Get("Content-Type"), body, base, "response")
+	return c.findings
+}
+
+// response finds the declared response for status: exact, then the
+// "2XX"-style range, then default. key is the one that matched.
+func (o *Operation) response(status int) (*openapi3.ResponseRef, string) {
+	rs := o.op.Responses
+	if rs == nil {
+		return nil, ""
+	}
+	exact := strconv.Itoa(status)
+	rng := exact[:1] + "XX"
+	for _, key := range []string{exact, rng, strings.ToLower(rng), "default"} {
+		if r := rs.Value(key); r != nil {
+			return r, key
+		}
+	}
+	return nil, ""
+}
+
+func (o *Operation) undeclaredStatus(status int) Finding {
+	var keys []string
+	if o.op.Responses != nil {
+		keys = slices.Sorted(func(yield func(string) bool) {
+			for k := range o.op.Responses.Map() {
+				if !yield(k) {
+					return
+				}
+			}
+		})
+	}
+	return Finding{
+		Check:      CheckStatus,
+		Severity:   SeverityError,
+		Message:    fmt.Sprintf("%s: status %d is not declared (declared: %s)", o.Name(), status, strings.Join(keys, ", ")),
+		SchemaPath: o.Pointer + "/responses",
+	}
+}
+
+// visitOptions adds the JSON Schema 2020-12 validator for 3.1 documents.
+func (o *Operation) visitOptions(opts ...openapi3.SchemaValidationOption) []openapi3.SchemaValidationOption {
+	opts = append(opts, openapi3.MultiErrors())
+	if o.desc.doc.IsOpenAPI31OrLater() {
+		opts = append(opts, openapi3.EnableJSONSchema2020())
+	}
+	return opts
+}
+
+// checker collects the findings of one check run.
+type checker struct {
+	op       *Operation
+	visit    []openapi3.SchemaValidationOption
+	findings []Finding
+}
+
+func (c *checker) add(check, severity, schemaPath, pointer, format string, args ...any) {
+	c.findings = append(c.findings, Finding{Check: check, Severity: severity,
+		Message: c.op.Name() + ": " + fmt.Sprintf(format, args...), SchemaPath: schemaPath, Pointer: pointer})
+}
+
+// content checks the content type and the body against the declared
+// content map. what is "response" or "request" for messages.
+func (c *checker) content(content openapi3.Content, ct string, body []byte, base, what string) {
+	if len(content) == 0 {
+		if len(body) > 0 {
+			c.add(CheckContentType, SeverityWarning, base, "",
+				"%s has a %d-byte body but declares no content", what, len(body))
+		}
+		return
+	}
+	if ct == "" {
+		if len(body) > 0 {
+			c.add(CheckContentType, SeverityError, base+"/content", "",
+				"%s has a body but no Content-Type (declared: %s)", what, contentKeys(content))
+		}
+		return
+	}
+
+	mt := mediaType(ct)
+	media := lookupMedia(content, mt)
+	if media == nil {
+		c.add(CheckContentType, SeverityError, base+"/content", "",
+			"%s content type %q is not declared (declared: %s)", what, mt, contentKeys(content))
+		return
+	}
+	if media.Schema == nil || !isJSON(mt) {
+		return // TODO(spec): only JSON bodies are checked against schemas
+	}
+	c.jsonBody(media.Schema, body, base+"/content/"+escapePointerToken(mediaKey(content, media))+"/schema", what)
+}
+
+func contentKeys(content openapi3.Content) string {
+	keys := make([]string, 0, len(content))
+	for k := range content {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, ", ")
+}
+
+func mediaKey(content openapi3.Content, media *openapi3.MediaType) string {
+	for k, m := range content {
+		if m == media {
+			return k
+		}
+	}
+	return ""
+}
+
+// jsonBody decodes body and validates it against schema.
+func (c *checker) jsonBody(schema *openapi3.SchemaRef, body []byte, schemaPath, what string) {
+	if schema.Ref != "" {
+		schemaPath = schema.Ref
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		c.add(CheckBodySchema, SeverityError, schemaPath, "", "%s body is not valid JSON: %v", what, err)
+		return
+	}
+	c.validate(CheckBodySchema, schema, v, schemaPath, what+" body")
+}
+
+// validate runs the schema and adds one finding per schema error.
+func (c *checker) validate(check string, schema *openapi3.SchemaRef, v any, schemaPath, what string) {
+	if schema.Value == nil {
+		return
+	}
+	err := schema.Value.VisitJSON(v, c.visit...)
+	for _, se := range schemaErrors(err) {
+		tokens := se.JSONPointer()
+		pointer := ""
+		if len(tokens) > 0 {
+			pointer = "/" + strings.Join(escapeTokens(tokens), "/")
+		}
+		walk := tokens
+		if se.SchemaField == "required" && len(walk) > 0 {
+			walk = walk[:len(walk)-1] // the pointer names the missing member
+		}
+		path := locateSchema(schemaPath, schema, walk, se.Schema)
+		if se.SchemaField != "" {
+			path += "/" + se.SchemaField
+		}
+		c.add(check, SeverityError, path, pointer, "%s%s: %s (got %s)",
+			what, atPointer(pointer), cleanReason(se.Reason), showValue(se.Value))
+	}
+	if err != nil && len(schemaErrors(err)) == 0 {
+		c.add(check, SeverityError, schemaPath, "", "%s: %v", what, err)
+	}
+}
+
+// reasonPrefix matches the location prefixes the 2020-12 validator puts
+// before its reasons, which the finding already carries.
+var reasonPrefix = regexp.MustCompile(`^(error at "[^"]*": )?(at '[^']*': )?`)
+
+func cleanReason(r string) string { return reasonPrefix.ReplaceAllString(r, "") }
+
+func atPointer(p string) string {
+	if p == "" {
+		return ""
+	}
+	return " at " + p
+}
+
+func escapeTokens(tokens []string) []string {
+	out := make([]string, len(tokens))
+	for i, t := range tokens {
+		out[i] = escapePointerToken(t)
+	}
+	return out
+}
+
+// schemaErrors flattens kin-openapi's multi-errors into schema errors.
+func schemaErrors(err error) []*openapi3.SchemaError {
+	if err == nil {
+		return nil
+	}
+	var me openapi3.MultiError
+	if errors.As(err, &me) && len(me) > 0 {
+		var out []*openapi3.SchemaError
+		for _, e := range me {
+			out = append(out, schemaErrors(e)...)
+		}
+		return out
+	}
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		return []*openapi3.SchemaError{se}
+	}
+	return nil
+}
+
+// showValue renders an offending value briefly.
+func showValue(v any) string {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%v", v)
+	}
+	const max = 80
+	if len(data) > max {
+		return string(data[:max]) + "…"
+	}
+	return string(data)
+}
+
+// locateSchema follows tokens (a pointer into the value) through the
+// schema's properties, items and additionalProperties, restarting from
+// each $ref target, and returns where the failing schema sits. It stops
+// where the walk cannot go on, and looks one level into allOf, anyOf and
+// oneOf for the failing subschema.
+func locateSchema(path string, ref *openapi3.SchemaRef, tokens []string, failed *openapi3.Schema) string {
+	for _, tok := range tokens {
+		next, step := childSchema(ref.Value, tok)
+		if next == nil {
+			break
+		}
+		path, ref = path+step, next
+		if ref.Ref != "" {
+			path = ref.Ref
+		}
+	}
+	if failed == nil || ref.Value == failed {
+		return path
+	}
+	return subschemaPath(path, ref.Value, failed)
+}
+
+func childSchema(s *openapi3.Schema, tok string) (*openapi3.SchemaRef, string) {
+	if s == nil {
+		return nil, ""
+	}
+	if p := s.Properties[tok]; p != nil {
+		return p, "/properties/" + escapePointerToken(tok)
+	}
+	if _, err := strconv.Atoi(tok); err == nil && s.Items != nil {
+		return s.Items, "/items"
+	}
+	if ap := s.AdditionalProperties.Schema; ap != nil {
+		return ap, "/additionalProperties"
+	}
+	for i, sub := range s.AllOf {
+		if next, step := childSchema(sub.Value, tok); next != nil {
+			return next, fmt.Sprintf("/allOf/%d%s", i, step)
+		}
+	}
+	return nil, ""
+}
+
+// subschemaPath locates failed among the direct subschemas of s.
+func subschemaPath(path string, s *openapi3.Schema, failed *openapi3.Schema) string {
+	groups := []struct {
+		name string
+		refs openapi3.SchemaRefs
+	}{{"allOf", s.AllOf}, {"anyOf", s.AnyOf}, {"oneOf", s.OneOf}}
+	for _, g := range groups {
+		for i, sub := range g.refs {
+			switch {
+			case sub.Value != failed:
+			case sub.Ref != "":
+				return sub.Ref
+			default:
+				return fmt.Sprintf("%s/%s/%d", path, g.name, i)
+			}
+		}
+	}
+	return path
+}
+
+// headers checks the declared response headers: present when required,
+// and valid against their schema when present.
+func (c *checker) headers(declared openapi3.Headers, got http.Header, base string) {
+	names := make([]string, 0, len(declared))
+	for name := range declared {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+
+	for _, name := range names {
+		ref := declared[name]
+		if ref == nil || ref.Value == nil || strings.EqualFold(name, "Content-Type") {
+			continue
+		}
+		path := base + "/headers/" + escapePointerToken(name)
+		if ref.Ref != "" {
+			path = ref.Ref
+		}
+		c.header(name, ref.Value, got.Values(name), path)
+	}
+}
+
+func (c *checker) header(name string, h *openapi3.Header, values []string, path string) {
+	if len(values) == 0 {
+		if h.Required {
+			c.add(CheckRequiredHeader, SeverityError, path, "", "required header %s is missing", name)
+		}
+		return
+	}
+	schema := h.Schema
+	if schema == nil {
+		return
+	}
+	if schema.Ref != "" {
+		path = schema.Ref
+	} else {
+		path += "/schema"
+	}
+	v := headerValue(strings.Join(values, ","), schema.Value)
+	before := len(c.findings)
+	c.validate(CheckHeaderSchema, schema, v, path, "header "+name)
+	for i := before; i < len(c.findings); i++ {
+		c.findings[i].Pointer = ""
+	}
+}
+
+// headerValue converts a simple-style header value to the schema's type,
+// leaving it a string when it does not parse (so validation reports it).
+func headerValue(s string, schema *openapi3.Schema) any {
+	if schema == nil || schema.Type == nil {
+		return s
+	}
+	switch {
+	case schema.Type.Is("array"):
+		parts := strings.Split(s, ",")
+		out := make([]any, len(parts))
+		for i, p := range parts {
+			out[i] = headerValue(strings.TrimSpace(p), itemsOf(schema))
+		}
+		return out
+	case schema.Type.Includes("integer"), schema.Type.Includes("number"):
+		if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+			return f
+		}
+	case schema.Type.Includes("boolean"):
+		if b, err := strconv.ParseBool(strings.TrimSpace(s)); err == nil {
+			return b
+		}
+	}
+	return s
+}
+
+func itemsOf(s *openapi3.Schema) *openapi3.Schema {
+	if s.Items == nil {
+		return nil
+	}
+	return s.Items.Value
+}
