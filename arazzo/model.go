@@ -19,6 +19,9 @@ type Document struct {
 	// Lines holds the document's text split into lines, for diagnostics
 	// that show the source line.
 	Lines []string
+
+	sources  map[string]*Source // loaded by Load, by name
+	compiled *compiled          // expressions parsed once, by Load
 }
 
 // Info is the document's metadata.
@@ -73,6 +76,8 @@ type Step struct {
 	OnSuccess       []*Action    //
 	OnFailure       []*Action    //
 	Outputs         []*Output    // in document order
+
+	target Target // what the step calls, bound by Load
 }
 
 // Parameter is a value passed to an operation or workflow. When Reference

@@ -52,6 +52,7 @@ type Request struct {
 	Header http.Header
 	Body   []byte
 	Time   time.Time // from Config.Clock
+	Status int       // the status code the simulator answered with
 }
 
 // Server is a running simulator. Its methods are safe for concurrent use.
@@ -135,7 +136,10 @@ func (s *Server) Count() int {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	s.record(r, body)
+	idx := s.record(r, body)
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	w = rec
+	defer s.setStatus(idx, rec)
 
 	const prefix = "/api/sandbox"
 	path := r.URL.Path
@@ -151,7 +155,24 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) record(r *http.Request, body []byte) {
+// statusRecorder remembers the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (s *Server) setStatus(i int, rec *statusRecorder) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[i].Status = rec.status
+}
+
+func (s *Server) record(r *http.Request, body []byte) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, Request{
@@ -162,4 +183,5 @@ func (s *Server) record(r *http.Request, body []byte) {
 		Body:   body,
 		Time:   s.cfg.Clock(),
 	})
+	return len(s.requests) - 1
 }

@@ -1,0 +1,292 @@
+package arazzo
+
+// This file parses every runtime expression, template and criterion of a
+// document once, when it is loaded. The executor evaluates the compiled
+// forms and never parses again; the validator reports what did not parse.
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/arazzo-run/arazzo/expr"
+)
+
+// Value is a parameter value, payload, replacement value or output,
+// compiled once. Exactly one field is set.
+type Value struct {
+	Literal  any               // plain data holding no expression
+	Template *expr.Template    // a string holding runtime expressions
+	Object   map[string]*Value // an object with expressions somewhere inside
+	Array    []*Value          // a list with expressions somewhere inside
+	Selector *CompiledSelector // a 1.1 Selector Object
+}
+
+// IsLiteral reports whether the value holds no expression at all.
+func (v *Value) IsLiteral() bool {
+	return v.Template == nil && v.Object == nil && v.Array == nil && v.Selector == nil
+}
+
+// CompiledSelector is a Selector Object with its context parsed.
+type CompiledSelector struct {
+	Context  *expr.Expr
+	Type     string
+	Version  string
+	Selector string
+}
+
+// compiled holds the compiled forms, keyed by the model object.
+type compiled struct {
+	values    map[any]*Value
+	criteria  map[*Criterion]*expr.Criterion
+	exprCache map[string]*expr.Expr
+}
+
+// CompiledValue returns the compiled form of a parameter's value, a request
+// body's payload, a replacement's value or an output (pass the object).
+// It returns nil when the object has no value or it did not compile.
+func (d *Document) CompiledValue(obj any) *Value {
+	if d.compiled == nil {
+		return nil
+	}
+	return d.compiled.values[obj]
+}
+
+// CompiledCriterion returns the compiled form of c, or nil when c did not
+// compile.
+func (d *Document) CompiledCriterion(c *Criterion) *expr.Criterion {
+	if d.compiled == nil {
+		return nil
+	}
+	return d.compiled.criteria[c]
+}
+
+// compiler walks a document, compiling as it goes.
+type compiler struct {
+	doc *Document
+	r   *reporter
+	out *compiled
+}
+
+func compileDocument(doc *Document, r *reporter) {
+	doc.compiled = &compiled{
+		values:    map[any]*Value{},
+		criteria:  map[*Criterion]*expr.Criterion{},
+		exprCache: map[string]*expr.Expr{},
+	}
+	c := &compiler{doc: doc, r: r, out: doc.compiled}
+	for _, w := range doc.Workflows {
+		c.workflow(w)
+	}
+	if comp := doc.Components; comp != nil {
+		for _, p := range comp.Parameters {
+			c.parameter(p)
+		}
+		for _, a := range comp.SuccessActions {
+			c.action(a)
+		}
+		for _, a := range comp.FailureActions {
+			c.action(a)
+		}
+	}
+}
+
+func (c *compiler) workflow(w *Workflow) {
+	for _, p := range w.Parameters {
+		c.parameter(p)
+	}
+	for _, a := range w.SuccessActions {
+		c.action(a)
+	}
+	for _, a := range w.FailureActions {
+		c.action(a)
+	}
+	for _, o := range w.Outputs {
+		c.output(o)
+	}
+	for _, s := range w.Steps {
+		c.step(s)
+	}
+}
+
+func (c *compiler) step(s *Step) {
+	for _, p := range s.Parameters {
+		c.parameter(p)
+	}
+	if rb := s.RequestBody; rb != nil {
+		if rb.HasPayload {
+			c.out.values[rb] = c.value(rb.Payload, rb.FieldPos("payload"), rb.FieldPath("payload"))
+		}
+		for _, rp := range rb.Replacements {
+			c.out.values[rp] = c.value(rp.Value, rp.FieldPos("value"), rp.FieldPath("value"))
+		}
+	}
+	for _, cr := range s.SuccessCriteria {
+		c.criterion(cr)
+	}
+	for _, a := range s.OnSuccess {
+		c.action(a)
+	}
+	for _, a := range s.OnFailure {
+		c.action(a)
+	}
+	for _, o := range s.Outputs {
+		c.output(o)
+	}
+}
+
+func (c *compiler) parameter(p *Parameter) {
+	if p.HasValue {
+		c.out.values[p] = c.value(p.Value, p.FieldPos("value"), p.FieldPath("value"))
+	}
+	if p.Reference != "" {
+		c.expression(p.Reference, p.FieldPos("reference"), p.FieldPath("reference"))
+	}
+}
+
+func (c *compiler) action(a *Action) {
+	for _, cr := range a.Criteria {
+		c.criterion(cr)
+	}
+	for _, p := range a.Parameters {
+		c.parameter(p)
+	}
+	if a.Reference != "" {
+		c.expression(a.Reference, a.FieldPos("reference"), a.FieldPath("reference"))
+	}
+}
+
+// output compiles an output, which must be a runtime expression (or, in
+// 1.1, a selector); a template with text around the expression is
+// accepted too.
+func (c *compiler) output(o *Output) {
+	if s, ok := o.Value.(string); ok && s == "" {
+		c.r.errorf(o.Pos, o.Path, "empty-output", "output %q is empty; it needs a runtime expression", o.Name)
+		return
+	}
+	c.out.values[o] = c.value(o.Value, o.Pos, o.Path)
+}
+
+func (c *compiler) criterion(cr *Criterion) {
+	spec := expr.CriterionSpec{Context: cr.Context, Condition: cr.Condition, Type: cr.Type, Version: cr.Version}
+	compiled, err := expr.CompileCriterion(spec)
+	if err != nil {
+		c.report(err, cr.FieldPos("condition"), cr.FieldPath("condition"), "bad-criterion")
+		return
+	}
+	c.out.criteria[cr] = compiled
+	for _, code := range compiled.Compat() {
+		c.r.warnf(cr.FieldPos("condition"), cr.FieldPath("condition"), code, "%s", compatMessage(code, cr.Condition))
+	}
+}
+
+// value compiles a literal or a tree holding runtime expressions.
+func (c *compiler) value(v any, pos Pos, path string) *Value {
+	switch v := v.(type) {
+	case string:
+		return c.template(v, pos, path)
+	case *Selector:
+		return c.selector(v)
+	case map[string]any:
+		return c.object(v, pos, path)
+	case []any:
+		return c.array(v, pos, path)
+	}
+	return &Value{Literal: v}
+}
+
+func (c *compiler) object(m map[string]any, pos Pos, path string) *Value {
+	fields := make(map[string]*Value, len(m))
+	literal := true
+	for k, x := range m {
+		fields[k] = c.value(x, pos, path+"."+k)
+		literal = literal && fields[k].IsLiteral()
+	}
+	if literal {
+		return &Value{Literal: m}
+	}
+	return &Value{Object: fields}
+}
+
+func (c *compiler) array(a []any, pos Pos, path string) *Value {
+	items := make([]*Value, len(a))
+	literal := true
+	for i, x := range a {
+		items[i] = c.value(x, pos, fmt.Sprintf("%s[%d]", path, i))
+		literal = literal && items[i].IsLiteral()
+	}
+	if literal {
+		return &Value{Literal: a}
+	}
+	return &Value{Array: items}
+}
+
+func (c *compiler) template(s string, pos Pos, path string) *Value {
+	t, err := expr.ParseTemplate(s)
+	if err != nil {
+		c.report(err, pos, path, "bad-expression")
+		return &Value{Literal: s}
+	}
+	if t.IsLiteral() {
+		return &Value{Literal: s}
+	}
+	if t.Bare() {
+		c.r.warnf(pos, path, "bare-expression", "%s", compatMessage("bare-expression", s))
+	}
+	for _, e := range t.Exprs() {
+		for _, code := range e.Compat() {
+			c.r.warnf(pos, path, code, "%s", compatMessage(code, e.String()))
+		}
+	}
+	return &Value{Template: t}
+}
+
+func (c *compiler) selector(s *Selector) *Value {
+	cs := &CompiledSelector{Selector: s.Selector}
+	if s.Type != nil {
+		cs.Type, cs.Version = s.Type.Type, s.Type.Version
+	}
+	cs.Context = c.expression(s.Context, s.FieldPos("context"), s.FieldPath("context"))
+	return &Value{Selector: cs}
+}
+
+// expression parses one whole runtime expression, reusing an earlier parse
+// of the same text.
+func (c *compiler) expression(src string, pos Pos, path string) *expr.Expr {
+	if e, ok := c.out.exprCache[src]; ok {
+		return e
+	}
+	e, err := expr.Parse(src)
+	if err != nil {
+		c.report(err, pos, path, "bad-expression")
+		return nil
+	}
+	c.out.exprCache[src] = e
+	return e
+}
+
+// report turns a parse error into a diagnostic, keeping the caret picture
+// of a syntax error as detail.
+func (c *compiler) report(err error, pos Pos, path, code string) {
+	var se *expr.SyntaxError
+	if errors.As(err, &se) {
+		c.r.diags = append(c.r.diags, Diagnostic{
+			Severity: SeverityError, Code: code, Pos: pos, Path: path,
+			Message: se.Msg, Detail: se.Error(),
+		})
+		return
+	}
+	c.r.errorf(pos, path, code, "%v", err)
+}
+
+// compatMessage explains a compatibility form accepted at run time.
+func compatMessage(code, text string) string {
+	switch code {
+	case "bare-expression":
+		return fmt.Sprintf("%q holds a runtime expression without braces; it runs as if written with {$...}, which is what the spec requires", text)
+	case "jsonpath-boolean-form":
+		return fmt.Sprintf("%q is a boolean comparison, not a JSONPath query; it runs as a comparison over the context (RFC 9535 form: $[?@.field == 'value'])", text)
+	case "dot-path-body":
+		return fmt.Sprintf("%q reads the body with a dot path; the grammar needs a JSON pointer after # (e.g. $response.body#/id)", text)
+	}
+	return fmt.Sprintf("%q uses a compatibility form (%s)", text, code)
+}

@@ -1,0 +1,225 @@
+package arazzo
+
+// This file holds the checks that need the whole document: required
+// fields, identifiers, references between objects, and the binding of
+// steps to operations. Expression syntax is checked in compile.go.
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	namePattern   = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
+	outputPattern = regexp.MustCompile(`^[a-zA-Z0-9.\-_]+$`)
+	versionRE     = regexp.MustCompile(`^1\.[01]\.\d+(-.+)?$`)
+)
+
+// validate runs every check on a parsed document whose sources are loaded.
+func validate(doc *Document, r *reporter) {
+	checkHeader(doc, r)
+	checkSources(doc, r)
+	checkWorkflows(doc, r)
+	bindSteps(doc, r)
+	compileDocument(doc, r)
+}
+
+func checkHeader(doc *Document, r *reporter) {
+	switch {
+	case !doc.Has("arazzo"):
+		r.errorf(doc.Pos, "", "missing-field", "the document has no arazzo field (the spec version, e.g. 1.0.1)")
+	case !versionRE.MatchString(doc.Arazzo):
+		r.errorf(doc.FieldPos("arazzo"), "arazzo", "unsupported-version",
+			"arazzo version %q is not supported; this runner reads 1.0.x and 1.1.x", doc.Arazzo)
+	}
+	if doc.Info == nil {
+		r.errorf(doc.Pos, "", "missing-field", "the document has no info object")
+	} else if !doc.Info.Has("title") {
+		r.errorf(doc.Info.Pos, doc.Info.Path, "missing-field", "info has no title")
+	}
+	if doc.IsV11() && strings.Contains(doc.Self, "#") {
+		r.errorf(doc.FieldPos("$self"), "$self", "bad-self", "$self must not contain a fragment")
+	}
+}
+
+func checkSources(doc *Document, r *reporter) {
+	if len(doc.SourceDescriptions) == 0 && doc.Has("arazzo") {
+		r.errorf(doc.FieldPos("sourceDescriptions"), "sourceDescriptions", "missing-field",
+			"the document needs at least one source description")
+	}
+	seen := map[string]bool{}
+	for _, s := range doc.SourceDescriptions {
+		requireFields(s.Meta, r, "a source description", "name", "url")
+		checkName(s.Meta, "name", s.Name, namePattern, seen, "source description", r)
+		if s.Has("type") && s.Type != "openapi" && s.Type != "arazzo" && !(s.Type == "asyncapi" && doc.IsV11()) {
+			r.errorf(s.FieldPos("type"), s.FieldPath("type"), "bad-enum",
+				"source type must be openapi or arazzo%s, got %q", v11Extra(doc, " (or asyncapi)"), s.Type)
+		}
+	}
+}
+
+func v11Extra(doc *Document, s string) string {
+	if doc.IsV11() {
+		return s
+	}
+	return ""
+}
+
+// checkName reports a missing, malformed or duplicate identifier.
+func checkName(m Meta, field, value string, pattern *regexp.Regexp, seen map[string]bool, what string, r *reporter) {
+	if !m.Has(field) {
+		return
+	}
+	if !pattern.MatchString(value) {
+		r.warnf(m.FieldPos(field), m.FieldPath(field), "bad-identifier",
+			"%s %s %q should match %s", what, field, value, pattern)
+	}
+	if seen[value] {
+		r.errorf(m.FieldPos(field), m.FieldPath(field), "duplicate-id", "%s %s %q is used more than once", what, field, value)
+	}
+	seen[value] = true
+}
+
+func requireFields(m Meta, r *reporter, what string, fields ...string) {
+	for _, f := range fields {
+		if !m.Has(f) {
+			r.errorf(m.Pos, m.Path, "missing-field", "%s needs a %s field", what, f)
+		}
+	}
+}
+
+func checkWorkflows(doc *Document, r *reporter) {
+	if len(doc.Workflows) == 0 && doc.Has("arazzo") {
+		r.errorf(doc.FieldPos("workflows"), "workflows", "missing-field", "the document needs at least one workflow")
+	}
+	seen := map[string]bool{}
+	for _, w := range doc.Workflows {
+		requireFields(w.Meta, r, "a workflow", "workflowId", "steps")
+		checkName(w.Meta, "workflowId", w.WorkflowID, namePattern, seen, "workflow", r)
+		checkSteps(doc, w, r)
+		checkOutputNames(w.Outputs, r)
+		for _, a := range append(w.SuccessActions, w.FailureActions...) {
+			checkAction(doc, w, a, r)
+		}
+	}
+}
+
+func checkSteps(doc *Document, w *Workflow, r *reporter) {
+	if w.Has("steps") && len(w.Steps) == 0 {
+		r.errorf(w.FieldPos("steps"), w.FieldPath("steps"), "missing-field", "a workflow needs at least one step")
+	}
+	seen := map[string]bool{}
+	for _, s := range w.Steps {
+		requireFields(s.Meta, r, "a step", "stepId")
+		checkName(s.Meta, "stepId", s.StepID, namePattern, seen, "step", r)
+		checkStepTarget(doc, s, r)
+		checkOutputNames(s.Outputs, r)
+		for _, a := range append(append([]*Action{}, s.OnSuccess...), s.OnFailure...) {
+			checkAction(doc, w, a, r)
+		}
+		for _, p := range s.Parameters {
+			checkParameter(s, p, r)
+		}
+		if s.RequestBody != nil && s.WorkflowID != "" {
+			r.errorf(s.FieldPos("requestBody"), s.FieldPath("requestBody"), "body-on-workflow-step",
+				"a step that calls a workflow cannot have a requestBody; pass values as parameters")
+		}
+	}
+}
+
+// checkStepTarget requires exactly one of operationId, operationPath,
+// workflowId (and, in 1.1, channelPath for AsyncAPI steps).
+func checkStepTarget(doc *Document, s *Step, r *reporter) {
+	var set []string
+	for _, f := range []string{"operationId", "operationPath", "workflowId", "channelPath"} {
+		if s.Has(f) {
+			set = append(set, f)
+		}
+	}
+	if s.Has("operationId") && s.Has("channelPath") {
+		set = set[1:] // an AsyncAPI step may name both its operation and its channel
+	}
+	switch {
+	case len(set) == 0:
+		r.errorf(s.Pos, s.Path, "missing-field", "step %q needs one of operationId, operationPath or workflowId", s.StepID)
+	case len(set) > 1:
+		r.errorf(s.FieldPos(set[1]), s.FieldPath(set[1]), "conflicting-fields",
+			"step %q sets both %s and %s; a step calls exactly one thing", s.StepID, set[0], set[1])
+	}
+	if s.Has("channelPath") && !doc.IsV11() {
+		r.errorf(s.FieldPos("channelPath"), s.FieldPath("channelPath"), "needs-v11", "channelPath needs arazzo 1.1")
+	}
+}
+
+func checkParameter(s *Step, p *Parameter, r *reporter) {
+	if p.Reference != "" {
+		return
+	}
+	requireFields(p.Meta, r, "a parameter", "name", "value")
+	switch {
+	case s.WorkflowID != "" && p.Has("in"):
+		r.warnf(p.FieldPos("in"), p.FieldPath("in"), "in-on-workflow-parameter",
+			"parameter %q of a workflow step is a workflow input; in: %s is ignored", p.Name, p.In)
+	case s.WorkflowID == "" && !p.Has("in"):
+		r.errorf(p.Pos, p.Path, "missing-field", "parameter %q of an operation step needs in (path, query, header or cookie)", p.Name)
+	case p.Has("in") && !validIn[p.In]:
+		r.errorf(p.FieldPos("in"), p.FieldPath("in"), "bad-enum",
+			"parameter in must be path, query, header, cookie, querystring or channel, got %q", p.In)
+	}
+}
+
+var validIn = map[string]bool{"path": true, "query": true, "header": true, "cookie": true, "querystring": true, "channel": true}
+
+func checkOutputNames(outs []*Output, r *reporter) {
+	for _, o := range outs {
+		if !outputPattern.MatchString(o.Name) {
+			r.errorf(o.Pos, o.Path, "bad-identifier", "output name %q must match %s", o.Name, outputPattern)
+		}
+	}
+}
+
+// checkAction validates an action's type and target.
+func checkAction(doc *Document, w *Workflow, a *Action, r *reporter) {
+	if a.Reference != "" {
+		return
+	}
+	requireFields(a.Meta, r, "an action", "name", "type")
+	switch a.Type {
+	case "end":
+	case "goto":
+		checkActionTarget(doc, w, a, r, true)
+	case "retry":
+		if !a.Failure {
+			r.errorf(a.FieldPos("type"), a.FieldPath("type"), "bad-enum", "retry is a failure action; a success action is end or goto")
+		}
+		checkActionTarget(doc, w, a, r, false)
+	default:
+		if a.Has("type") {
+			r.errorf(a.FieldPos("type"), a.FieldPath("type"), "bad-enum", "action type must be end, goto or retry, got %q", a.Type)
+		}
+	}
+}
+
+func checkActionTarget(doc *Document, w *Workflow, a *Action, r *reporter, required bool) {
+	switch {
+	case a.StepID != "" && a.WorkflowID != "":
+		r.errorf(a.FieldPos("workflowId"), a.FieldPath("workflowId"), "conflicting-fields", "an action names a stepId or a workflowId, not both")
+	case a.StepID != "":
+		if w.Step(a.StepID) == nil {
+			r.errorf(a.FieldPos("stepId"), a.FieldPath("stepId"), "unknown-step",
+				"no step %q in workflow %q%s", a.StepID, w.WorkflowID, suggest(a.StepID, stepIDs(w)))
+		}
+	case a.WorkflowID != "":
+		bindWorkflow(doc, a.WorkflowID, a.FieldPos("workflowId"), a.FieldPath("workflowId"), r)
+	case required:
+		r.errorf(a.Pos, a.Path, "missing-field", "a goto action needs a stepId or a workflowId")
+	}
+}
+
+func stepIDs(w *Workflow) []string {
+	var out []string
+	for _, s := range w.Steps {
+		out = append(out, s.StepID)
+	}
+	return out
+}

@@ -1,0 +1,17 @@
+package main
+
+// Exit codes, the same for every command. `arazzo help exit-codes` prints
+// this table.
+const (
+	exitOK      = 0 // every selected workflow succeeded, or the document is valid
+	exitFailed  = 1 // a workflow ran and failed
+	exitUsage   = 2 // the command line was wrong
+	exitInvalid = 3 // the document or the inputs are invalid; nothing was sent
+)
+
+const exitCodesHelp = `Exit codes:
+  0  every selected workflow succeeded (validate: no errors, warnings allowed)
+  1  a workflow ran and failed
+  2  usage error: unknown command or flag, bad flag value
+  3  invalid document or inputs: nothing was sent
+`

@@ -1,0 +1,291 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/runtime"
+	"github.com/arazzo-run/arazzo/runtime/mock"
+	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+)
+
+// runOptions are the flags of `arazzo run`.
+type runOptions struct {
+	file       string
+	workflow   string
+	inputs     []string
+	inputFile  string
+	servers    []string
+	output     string
+	loopDelay  time.Duration
+	maxSteps   int
+	timeout    time.Duration
+	mockFile   string
+	verbose    bool
+	httpClient *http.Client // replaced in tests
+}
+
+func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.Command {
+	o := &runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run FILE",
+		Short: "Run a workflow of an Arazzo document",
+		Example: `  $ arazzo run workflows/daytona-provision.yml --input snapshot=daytona-small --input apiToken=$DAYTONA_API_KEY
+  $ arazzo run flow.yml --workflow checkout --input-file inputs.json --output json
+  $ arazzo run flow.yml --server petstore=http://127.0.0.1:8080 --mock scenario.yml`,
+		Args: exactArgs(1, "run needs the path of one Arazzo document"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.file = args[0]
+			if o.output != "text" && o.output != "json" {
+				return exitWith(exitUsage, fmt.Errorf("--output must be text or json, got %q", o.output))
+			}
+			if runF != nil {
+				return runF(cmd.Context(), o)
+			}
+			return runRun(cmd.Context(), o, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.workflow, "workflow", "w", "", "`ID` of the workflow to run (optional when the document has one)")
+	f.StringArrayVarP(&o.inputs, "input", "i", nil, "workflow input as `NAME=VALUE`, typed by the input schema (repeatable)")
+	f.StringVar(&o.inputFile, "input-file", "", "read inputs from a JSON or YAML `FILE`; --input values win")
+	f.StringArrayVar(&o.servers, "server", nil, "use `SOURCE=URL` as the base URL of a source description (repeatable)")
+	f.StringVarP(&o.output, "output", "o", "text", "output `FORMAT`: text or json")
+	f.DurationVar(&o.loopDelay, "loop-delay", runtime.DefaultLoopDelay, "pause before a goto repeats a step; 0 disables it")
+	f.IntVar(&o.maxSteps, "max-steps", runtime.DefaultMaxSteps, "most steps one run may execute, counting repeats")
+	f.DurationVar(&o.timeout, "timeout", runtime.DefaultTimeout, "time limit for the whole run")
+	f.StringVar(&o.mockFile, "mock", "", "answer every operation from a scenario `FILE` instead of the network")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "show warnings, criteria and HTTP exchanges (secrets masked)")
+	return cmd
+}
+
+func exactArgs(n int, msg string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return exitWith(exitUsage, fmt.Errorf("%s\nRun '%s --help' for usage.", msg, cmd.CommandPath()))
+		}
+		return nil
+	}
+}
+
+func runRun(ctx context.Context, o *runOptions, s streams) error {
+	servers, err := parsePairs(o.servers, "--server", "SOURCE=URL")
+	if err != nil {
+		return exitWith(exitUsage, err)
+	}
+	client, err := o.client()
+	if err != nil {
+		return exitWith(exitUsage, err)
+	}
+	doc, wf, err := loadForRun(ctx, o, s)
+	if err != nil {
+		return err
+	}
+	inputs, err := collectInputs(doc, wf, o)
+	if err != nil {
+		return exitWith(exitInvalid, err)
+	}
+	progress := newProgress(s.err, isTerminal(s.err), o.verbose, o.output == "text")
+	runner := runtime.New(runtime.Options{
+		HTTPClient: client,
+		Logger:     logger(s, o.verbose),
+		Observer:   progress,
+		Servers:    servers,
+		LoopDelay:  loopDelay(o.loopDelay),
+		MaxSteps:   o.maxSteps,
+		Timeout:    o.timeout,
+	})
+	res, err := runner.Run(ctx, doc, wf.WorkflowID, inputs)
+	if err != nil {
+		return exitWith(exitInvalid, err)
+	}
+	progress.finish()
+	return report(s, o, wf, res)
+}
+
+// loopDelay maps the flag (0 disables) onto the library option (0 means
+// the default, negative disables).
+func loopDelay(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
+}
+
+func (o *runOptions) client() (*http.Client, error) {
+	if o.httpClient != nil {
+		return o.httpClient, nil
+	}
+	if o.mockFile == "" {
+		return &http.Client{}, nil
+	}
+	sc, err := mock.Load(o.mockFile)
+	if err != nil {
+		return nil, fmt.Errorf("--mock: %w", err)
+	}
+	return &http.Client{Transport: sc}, nil
+}
+
+// loadForRun loads and validates the document and picks the workflow.
+// Errors in the document stop the run before anything is sent.
+func loadForRun(ctx context.Context, o *runOptions, s streams) (*arazzo.Document, *arazzo.Workflow, error) {
+	doc, diags := arazzo.Load(ctx, o.file, arazzo.LoadOptions{})
+	if diags.HasErrors() || doc == nil {
+		printDiagnostics(s.err, doc, diags, false)
+		return nil, nil, exitWith(exitInvalid, fmt.Errorf("%s is not a valid Arazzo document; nothing was sent", o.file))
+	}
+	if o.verbose {
+		printDiagnostics(s.err, doc, diags, false)
+	}
+	wf, err := pickWorkflow(doc, o.workflow)
+	if err != nil {
+		return nil, nil, exitWith(exitUsage, err)
+	}
+	return doc, wf, nil
+}
+
+func pickWorkflow(doc *arazzo.Document, id string) (*arazzo.Workflow, error) {
+	var ids []string
+	for _, w := range doc.Workflows {
+		ids = append(ids, w.WorkflowID)
+	}
+	if id == "" {
+		if len(doc.Workflows) == 1 {
+			return doc.Workflows[0], nil
+		}
+		return nil, fmt.Errorf("%s has %d workflows; choose one with --workflow: %s", doc.File, len(ids), strings.Join(ids, ", "))
+	}
+	if wf := doc.Workflow(id); wf != nil {
+		return wf, nil
+	}
+	return nil, fmt.Errorf("no workflow %q in %s; it has: %s", id, doc.File, strings.Join(ids, ", "))
+}
+
+// collectInputs merges, from lowest to highest precedence: environment
+// variables ARAZZO_INPUT_<NAME>, --input-file, and --input.
+func collectInputs(doc *arazzo.Document, wf *arazzo.Workflow, o *runOptions) (map[string]any, error) {
+	inputs, err := envInputs(doc, wf)
+	if err != nil {
+		return nil, err
+	}
+	if o.inputFile != "" {
+		fromFile, err := readInputFile(o.inputFile)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range fromFile {
+			inputs[k] = v
+		}
+	}
+	given, err := runtime.ParseInputArgs(doc, wf, o.inputs)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range given {
+		inputs[k] = v
+	}
+	return inputs, nil
+}
+
+// envInputs reads ARAZZO_INPUT_<NAME> for each declared input, matching
+// the name case-insensitively with - and . written as _.
+func envInputs(doc *arazzo.Document, wf *arazzo.Workflow) (map[string]any, error) {
+	var args []string
+	for _, name := range runtime.InputNames(doc, wf) {
+		key := "ARAZZO_INPUT_" + strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(name))
+		if v, ok := os.LookupEnv(key); ok {
+			args = append(args, name+"="+v)
+		}
+	}
+	return runtime.ParseInputArgs(doc, wf, args)
+}
+
+func readInputFile(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--input-file: %w", err)
+	}
+	var m map[string]any
+	if filepath.Ext(path) == ".json" {
+		err = json.Unmarshal(data, &m)
+	} else {
+		err = yaml.Unmarshal(data, &m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--input-file %s: %w", path, err)
+	}
+	return m, nil
+}
+
+func parsePairs(pairs []string, flag, form string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" || v == "" {
+			return nil, fmt.Errorf("%s %q: want %s", flag, p, form)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func logger(s streams, verbose bool) *slog.Logger {
+	if !verbose {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(s.err, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// report prints the result and returns the exit status.
+func report(s streams, o *runOptions, wf *arazzo.Workflow, res *runtime.Result) error {
+	if o.output == "json" {
+		enc := json.NewEncoder(s.out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return exitWith(exitFailed, err)
+		}
+	} else {
+		printOutputs(s, wf, res)
+	}
+	if res.Status != runtime.Succeeded {
+		if o.output == "json" {
+			return exitWith(exitFailed, nil)
+		}
+		return exitWith(exitFailed, errors.New(res.Error.Error()))
+	}
+	return nil
+}
+
+// printOutputs prints the workflow's outputs in document order, one
+// NAME: VALUE line each, on stdout.
+func printOutputs(s streams, wf *arazzo.Workflow, res *runtime.Result) {
+	if res.Status != runtime.Succeeded {
+		return
+	}
+	for _, o := range wf.Outputs {
+		if v, ok := res.Outputs[o.Name]; ok {
+			fmt.Fprintf(s.out, "%s: %s\n", o.Name, formatValue(v))
+		}
+	}
+}
+
+func formatValue(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/arazzo-run/arazzo/internal/daytonasim"
+)
+
+const (
+	flagship = "../../workflows/daytona-provision.yml"
+	scenario = "../../workflows/daytona-provision.mock.yml"
+	token    = "dtn_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+)
+
+// cli runs the command line in process and returns what it printed.
+func cli(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	code = Main(ctx, args, streams{in: strings.NewReader(""), out: &out, err: &errb})
+	return out.String(), errb.String(), code
+}
+
+// runFlagship runs the shipped workflow against a simulator.
+func runFlagship(t *testing.T, sim *daytonasim.Server, extra ...string) (string, string, int) {
+	t.Helper()
+	args := []string{"run", flagship, "--server", "sandboxApi=" + sim.URL(), "--loop-delay", "10ms"}
+	return cli(t, append(args, extra...)...)
+}
+
+func newSim(t *testing.T, cfg daytonasim.Config) *daytonasim.Server {
+	t.Helper()
+	if cfg.Token == "" {
+		cfg.Token = token
+	}
+	sim := daytonasim.New(cfg)
+	t.Cleanup(sim.Close)
+	return sim
+}
+
+func TestRunFlagshipReachesStarted(t *testing.T) {
+	sim := newSim(t, daytonasim.Config{PollsUntilStarted: 3, Phases: []string{"creating", "pulling_snapshot", "starting"}})
+	out, errOut, code := runFlagship(t, sim, "--input", "snapshot=daytona-small", "--input", "apiToken="+token)
+	if code != exitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"sandboxId: ", "state: started\n", "target: us\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out+errOut, token) {
+		t.Errorf("the token was printed:\n%s%s", out, errOut)
+	}
+	body := sim.Requests()[0].Body
+	var sent map[string]any
+	if err := json.Unmarshal(body, &sent); err != nil {
+		t.Fatalf("create body %q: %v", body, err)
+	}
+	for _, absent := range []string{"cpu", "memory", "disk", "name"} {
+		if _, ok := sent[absent]; ok {
+			t.Errorf("optional input %s was sent though not given: %s", absent, body)
+		}
+	}
+}
+
+func TestRunFlagshipErrorState(t *testing.T) {
+	sim := newSim(t, daytonasim.Config{ErrorSnapshot: "broken", ErrorReason: "Timeout while pulling snapshot"})
+	out, errOut, code := runFlagship(t, sim, "--input", "snapshot=broken", "--input", "apiToken="+token)
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, exitFailed, out, errOut)
+	}
+	for _, want := range []string{"Timeout while pulling snapshot", `"failed"`, "pollState", "getDetails"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestRunMissingInputsSendsNothing(t *testing.T) {
+	sim := newSim(t, daytonasim.Config{})
+	_, errOut, code := runFlagship(t, sim)
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want %d\n%s", code, exitInvalid, errOut)
+	}
+	if !strings.Contains(errOut, "apiToken, snapshot") {
+		t.Errorf("stderr does not list both missing inputs:\n%s", errOut)
+	}
+	if n := sim.Count(); n != 0 {
+		t.Errorf("%d requests sent, want none", n)
+	}
+}
+
+func TestRunWrongToken(t *testing.T) {
+	sim := newSim(t, daytonasim.Config{})
+	out, errOut, code := runFlagship(t, sim, "--input", "snapshot=daytona-small", "--input", "apiToken=dtn_wrong_token_value")
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d\n%s%s", code, exitFailed, out, errOut)
+	}
+	if !strings.Contains(errOut, "401") || strings.Contains(errOut, "dtn_wrong_token_value") {
+		t.Errorf("stderr should name the 401 and mask the token:\n%s", errOut)
+	}
+}
+
+func TestRunHonoursLoopDelay(t *testing.T) {
+	sim := newSim(t, daytonasim.Config{PollsUntilStarted: 3})
+	args := []string{"run", flagship, "--server", "sandboxApi=" + sim.URL(), "--loop-delay", "80ms",
+		"--input", "snapshot=daytona-small", "--input", "apiToken=" + token}
+	if _, errOut, code := cli(t, args...); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	polls := gets(sim)
+	if len(polls) < 4 {
+		t.Fatalf("%d GETs, want at least 4", len(polls))
+	}
+	for i := 1; i < len(polls)-1; i++ { // the last GET is getDetails, reached by a forward goto
+		if gap := polls[i].Time.Sub(polls[i-1].Time); gap < 80*time.Millisecond {
+			t.Errorf("poll %d came %s after the one before, want at least 80ms", i, gap)
+		}
+	}
+}
+
+func TestRunHonoursRetryAfter(t *testing.T) {
+	sim := newSim(t, daytonasim.Config{PollsUntilStarted: 2, MinPollInterval: 500 * time.Millisecond})
+	args := []string{"run", flagship, "--server", "sandboxApi=" + sim.URL(), "--loop-delay", "0",
+		"--input", "snapshot=daytona-small", "--input", "apiToken=" + token}
+	out, errOut, code := cli(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	throttled := false
+	polls := gets(sim)
+	for i := 1; i < len(polls); i++ {
+		if polls[i-1].Status != http.StatusTooManyRequests {
+			continue
+		}
+		throttled = true
+		if gap := polls[i].Time.Sub(polls[i-1].Time); gap < 900*time.Millisecond {
+			t.Errorf("request after a 429 came %s later; Retry-After asked for at least 1s", gap)
+		}
+	}
+	if !throttled {
+		t.Fatal("the simulator never throttled; the test proves nothing")
+	}
+}
+
+func TestRunJSONOutput(t *testing.T) {
+	sim := newSim(t, daytonasim.Config{})
+	out, errOut, code := runFlagship(t, sim, "--output", "json", "-v",
+		"--input", "snapshot=daytona-small", "--input", "apiToken="+token)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	var res struct {
+		WorkflowID string         `json:"workflowId"`
+		Status     string         `json:"status"`
+		Outputs    map[string]any `json:"outputs"`
+		Steps      []struct {
+			StepID     string `json:"stepId"`
+			Status     string `json:"status"`
+			StatusCode int    `json:"statusCode"`
+			DurationMs *int64 `json:"durationMs"`
+		} `json:"steps"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, out)
+	}
+	if res.WorkflowID != "provision-sandbox" || res.Status != "succeeded" || res.Outputs["state"] != "started" {
+		t.Errorf("unexpected result: %+v", res)
+	}
+	if len(res.Steps) < 3 || res.Steps[0].StepID != "createSandbox" || res.Steps[0].StatusCode != 200 || res.Steps[0].DurationMs == nil {
+		t.Errorf("steps not reported: %+v", res.Steps)
+	}
+	if strings.Contains(out+errOut, token) {
+		t.Error("the token was printed with -v and --output json")
+	}
+}
+
+func TestRunOfflineMock(t *testing.T) {
+	out, errOut, code := cli(t, "run", flagship, "--mock", scenario, "--loop-delay", "0",
+		"--input", "snapshot=daytona-small", "--input", "apiToken=offline-token")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "state: started") {
+		t.Errorf("stdout:\n%s", out)
+	}
+}
+
+func TestRunUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no file", []string{"run"}, exitUsage, "needs the path"},
+		{"unknown flag", []string{"run", flagship, "--nope"}, exitUsage, "unknown flag"},
+		{"bad output", []string{"run", flagship, "--output", "xml"}, exitUsage, "text or json"},
+		{"unknown workflow", []string{"run", flagship, "--workflow", "nope"}, exitUsage, "provision-sandbox"},
+		{"missing file", []string{"run", "nope.yml"}, exitInvalid, "nope.yml"},
+		{"bad input type", []string{"run", flagship, "--input", "cpu=two"}, exitInvalid, "want an integer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, code := cli(t, tt.args...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d (want %d), stderr:\n%s\nwant it to contain %q", code, tt.code, errOut, tt.want)
+			}
+		})
+	}
+}
+
+// gets returns the GET requests the simulator received, in order.
+func gets(sim *daytonasim.Server) []daytonasim.Request {
+	var out []daytonasim.Request
+	for _, r := range sim.Requests() {
+		if r.Method == http.MethodGet {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/spf13/cobra"
+)
+
+// validateOptions are the flags of `arazzo validate`.
+type validateOptions struct {
+	files  []string
+	output string
+}
+
+func newValidateCmd(s streams, runF func(context.Context, *validateOptions) error) *cobra.Command {
+	o := &validateOptions{}
+	cmd := &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check Arazzo documents and the sources they name, without sending anything",
+		Example: `  $ arazzo validate workflows/daytona-provision.yml
+  $ arazzo validate --output json flows/*.yml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return exitWith(exitUsage, fmt.Errorf("validate needs at least one file\nRun '%s --help' for usage.", cmd.CommandPath()))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.files = args
+			if o.output != "text" && o.output != "json" {
+				return exitWith(exitUsage, fmt.Errorf("--output must be text or json, got %q", o.output))
+			}
+			if runF != nil {
+				return runF(cmd.Context(), o)
+			}
+			return runValidate(cmd.Context(), o, s)
+		},
+	}
+	cmd.Flags().StringVarP(&o.output, "output", "o", "text", "output `FORMAT`: text or json")
+	return cmd
+}
+
+// fileReport is the JSON form of one file's diagnostics.
+type fileReport struct {
+	File        string           `json:"file"`
+	Valid       bool             `json:"valid"`
+	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+}
+
+type jsonDiagnostic struct {
+	arazzo.Diagnostic
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+func runValidate(ctx context.Context, o *validateOptions, s streams) error {
+	invalid := 0
+	var reports []fileReport
+	for _, f := range o.files {
+		doc, diags := arazzo.Load(ctx, f, arazzo.LoadOptions{})
+		if diags.HasErrors() {
+			invalid++
+		}
+		if o.output == "json" {
+			reports = append(reports, toReport(f, diags))
+			continue
+		}
+		printDiagnostics(s.out, doc, diags, true)
+		fmt.Fprintf(s.out, "%s: %s\n", f, verdict(diags))
+	}
+	if o.output == "json" {
+		enc := json.NewEncoder(s.out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(reports); err != nil {
+			return exitWith(exitFailed, err)
+		}
+	}
+	if invalid > 0 {
+		return exitWith(exitInvalid, nil)
+	}
+	return nil
+}
+
+func toReport(file string, diags arazzo.Diagnostics) fileReport {
+	r := fileReport{File: file, Valid: !diags.HasErrors(), Diagnostics: []jsonDiagnostic{}}
+	for _, d := range diags {
+		r.Diagnostics = append(r.Diagnostics, jsonDiagnostic{Diagnostic: d, File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col})
+	}
+	return r
+}
+
+func verdict(diags arazzo.Diagnostics) string {
+	errs, warns := 0, 0
+	for _, d := range diags {
+		if d.Severity == arazzo.SeverityError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	if errs > 0 {
+		return fmt.Sprintf("invalid (%d errors, %d warnings)", errs, warns)
+	}
+	return fmt.Sprintf("valid (%d warnings)", warns)
+}
+
+// printDiagnostics prints each diagnostic like a compiler: position,
+// severity, path, message and code, then the source line with a caret.
+func printDiagnostics(w io.Writer, doc *arazzo.Document, diags arazzo.Diagnostics, withWarnings bool) {
+	for _, d := range diags {
+		if d.Severity == arazzo.SeverityWarning && !withWarnings {
+			continue
+		}
+		fmt.Fprintf(w, "%s: %s: ", d.Pos, d.Severity)
+		if d.Path != "" {
+			fmt.Fprintf(w, "%s: ", d.Path)
+		}
+		fmt.Fprintf(w, "%s [%s]\n", d.Message, d.Code)
+		if line, ok := sourceLine(doc, d.Pos); ok {
+			fmt.Fprintf(w, "  %s\n  %s^\n", line, caretPad(line, d.Pos.Col))
+		}
+		if d.Detail != "" {
+			fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(d.Detail, "\n", "\n  "))
+		}
+	}
+}
+
+func sourceLine(doc *arazzo.Document, p arazzo.Pos) (string, bool) {
+	if doc == nil || p.File != doc.File || p.Line < 1 || p.Line > len(doc.Lines) {
+		return "", false
+	}
+	return strings.TrimRight(doc.Lines[p.Line-1], "\r"), true
+}
+
+// caretPad returns the whitespace that puts a caret under column col,
+// keeping tabs so the caret lines up.
+func caretPad(line string, col int) string {
+	var b strings.Builder
+	for i := 0; i < col-1 && i < len(line); i++ {
+		if line[i] == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}

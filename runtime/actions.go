@@ -1,0 +1,189 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+)
+
+// follow decides what happens after a step ran: the next step's index, or
+// that the workflow is done (successfully when err is nil).
+func (st *state) follow(ctx context.Context, step *arazzo.Step, i int, out *outcome) (next int, done bool, err *RunError) {
+	if out.ok {
+		clear(st.retries)
+	}
+	act := st.chooseAction(step, out)
+	if act != nil {
+		out.res.Action = describeAction(act)
+	}
+	st.record(step, out)
+	if act == nil {
+		if out.ok {
+			return i + 1, false, nil
+		}
+		return 0, true, st.stepFailed(step, out)
+	}
+	st.emit(Event{Kind: ActionTaken, StepID: step.StepID, Action: out.res.Action})
+	st.opts.Logger.Info("action taken", "workflow", st.wf.WorkflowID, "step", step.StepID, "action", out.res.Action)
+
+	switch act.Type {
+	case "end":
+		return st.end(step, act, out)
+	case "goto":
+		return st.gotoTarget(ctx, step, i, act)
+	default: // retry
+		return st.retry(ctx, step, i, act, out)
+	}
+}
+
+// end stops the workflow. A failure action of type end stops it as
+// failed: the step did fail, and ending early does not undo that.
+func (st *state) end(step *arazzo.Step, act *arazzo.Action, out *outcome) (int, bool, *RunError) {
+	st.ended = &endInfo{action: act, step: step}
+	if !out.ok {
+		return 0, true, st.fail(step, "%s; failure action %q ended the workflow", out.reason, act.Name)
+	}
+	return 0, true, nil
+}
+
+// gotoTarget jumps to a step of this workflow or transfers to another
+// workflow. Going back to the same or an earlier step is a loop, paced by
+// the loop delay so that polling does not hammer the server.
+func (st *state) gotoTarget(ctx context.Context, step *arazzo.Step, i int, act *arazzo.Action) (int, bool, *RunError) {
+	if act.WorkflowID != "" {
+		return 0, true, st.transfer(ctx, step, act)
+	}
+	j := st.wf.StepIndex(act.StepID)
+	if j < 0 {
+		return 0, true, st.fail(step, "action %q goes to step %q, which workflow %q does not have", act.Name, act.StepID, st.wf.WorkflowID)
+	}
+	if j <= i && st.opts.LoopDelay > 0 {
+		if err := st.opts.Sleep(ctx, st.opts.LoopDelay); err != nil {
+			return 0, true, st.limitError(ctx, step, fmt.Sprintf("while waiting to run step %q again", act.StepID))
+		}
+	}
+	return j, false, nil
+}
+
+// retry runs the step again after its delay. A Retry-After header on the
+// response takes precedence over retryAfter. A retry that names a step or
+// workflow runs that first, then the failed step.
+func (st *state) retry(ctx context.Context, step *arazzo.Step, i int, act *arazzo.Action, out *outcome) (int, bool, *RunError) {
+	st.retries[act]++
+	delay := time.Duration(act.RetryAfter * float64(time.Second))
+	if out.ex != nil {
+		if d, ok := retryAfter(out.ex.header, time.Now()); ok {
+			delay = d
+		}
+	}
+	st.emit(Event{Kind: RetryScheduled, StepID: step.StepID, Delay: delay, Attempt: st.retries[act]})
+	st.opts.Logger.Warn("retry scheduled", "workflow", st.wf.WorkflowID, "step", step.StepID,
+		"attempt", st.retries[act], "delay", delay)
+	if err := st.opts.Sleep(ctx, delay); err != nil {
+		return 0, true, st.limitError(ctx, step, fmt.Sprintf("while waiting to retry step %q", step.StepID))
+	}
+	switch {
+	case act.StepID != "":
+		j := st.wf.StepIndex(act.StepID)
+		if j < 0 {
+			return 0, true, st.fail(step, "retry action %q names step %q, which does not exist", act.Name, act.StepID)
+		}
+		return j, false, nil
+	case act.WorkflowID != "":
+		if err := st.runFirst(ctx, step, act); err != nil {
+			return 0, true, err
+		}
+	}
+	return i, false, nil
+}
+
+// chooseAction returns the first action whose criteria hold, among the
+// step's own actions followed by the workflow's (those whose names the
+// step does not reuse). A retry action whose budget is spent is skipped,
+// so a later action can handle the failure.
+func (st *state) chooseAction(step *arazzo.Step, out *outcome) *arazzo.Action {
+	if out.unusable {
+		return nil
+	}
+	c := st.exprContext(out.ex)
+	for _, a := range st.candidateActions(step, out.ok) {
+		act := st.resolveAction(a)
+		if act == nil || (act.Type == "retry" && st.retries[act] >= retryLimit(act)) {
+			continue
+		}
+		if ok, _ := st.evalCriteria(step, act.Criteria, c); ok {
+			return act
+		}
+	}
+	return nil
+}
+
+func (st *state) candidateActions(step *arazzo.Step, success bool) []*arazzo.Action {
+	own, shared := step.OnFailure, st.wf.FailureActions
+	if success {
+		own, shared = step.OnSuccess, st.wf.SuccessActions
+	}
+	out := append([]*arazzo.Action{}, own...)
+	names := map[string]bool{}
+	for _, a := range own {
+		names[a.Name] = true
+	}
+	for _, a := range shared {
+		if !names[a.Name] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// resolveAction follows a Reusable Object into the components.
+func (st *state) resolveAction(a *arazzo.Action) *arazzo.Action {
+	if a.Reference == "" {
+		return a
+	}
+	comp := st.doc.Components
+	if comp == nil {
+		return nil
+	}
+	if name, ok := strings.CutPrefix(a.Reference, "$components.successActions."); ok {
+		return comp.SuccessActions[name]
+	}
+	if name, ok := strings.CutPrefix(a.Reference, "$components.failureActions."); ok {
+		return comp.FailureActions[name]
+	}
+	return nil
+}
+
+// retryLimit is the action's retryLimit, or one retry when not written.
+func retryLimit(a *arazzo.Action) int {
+	if a.Has("retryLimit") {
+		return a.RetryLimit
+	}
+	return 1
+}
+
+func describeAction(a *arazzo.Action) string {
+	s := a.Type
+	switch {
+	case a.StepID != "":
+		s += " " + a.StepID
+	case a.WorkflowID != "":
+		s += " " + a.WorkflowID
+	}
+	if a.Name != "" {
+		s += " (" + a.Name + ")"
+	}
+	return s
+}
+
+// stepFailed explains a failed step that no action handled.
+func (st *state) stepFailed(step *arazzo.Step, out *outcome) *RunError {
+	msg := out.reason
+	if out.ex != nil && out.ex.status != 0 {
+		msg += "; response " + summarizeResponse(out.ex)
+	}
+	return st.fail(step, "%s", msg)
+}

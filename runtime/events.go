@@ -1,0 +1,51 @@
+package runtime
+
+import "time"
+
+// EventKind names a point in a run.
+type EventKind string
+
+// The events a run emits, in the order they can occur.
+const (
+	WorkflowStarted    EventKind = "workflow-started"
+	StepStarted        EventKind = "step-started"
+	RequestSent        EventKind = "request-sent"
+	ResponseReceived   EventKind = "response-received"
+	CriterionEvaluated EventKind = "criterion-evaluated"
+	StepFinished       EventKind = "step-finished"
+	ActionTaken        EventKind = "action-taken"
+	RetryScheduled     EventKind = "retry-scheduled"
+	WorkflowFinished   EventKind = "workflow-finished"
+)
+
+// Event describes one point of a run. Only the fields that apply to its
+// Kind are set. Values are masked like every other output.
+type Event struct {
+	Kind       EventKind
+	Time       time.Time
+	WorkflowID string
+	StepID     string
+	Attempt    int
+	Method     string           // RequestSent
+	URL        string           // RequestSent
+	StatusCode int              // ResponseReceived, StepFinished
+	Criterion  *CriterionResult // CriterionEvaluated
+	Action     string           // ActionTaken, e.g. "goto pollState"
+	Delay      time.Duration    // RetryScheduled, and ActionTaken for a paced loop
+	Step       *StepResult      // StepFinished
+	Result     *Result          // WorkflowFinished
+	Outputs    map[string]any   // StepFinished: the step's outputs
+	Err        string           // StepFinished, WorkflowFinished on failure
+}
+
+// Observer receives the events of a run. Observe is called on the
+// goroutine that runs the workflow, so it must return quickly.
+type Observer interface {
+	Observe(Event)
+}
+
+// ObserverFunc adapts a function to the Observer interface.
+type ObserverFunc func(Event)
+
+// Observe calls f(e).
+func (f ObserverFunc) Observe(e Event) { f(e) }

@@ -1,0 +1,253 @@
+package runtime
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// inputSchema returns the workflow's input schema as an object, following
+// a $ref into the document's components.
+func inputSchema(doc *arazzo.Document, wf *arazzo.Workflow) map[string]any {
+	s, _ := wf.Inputs.(map[string]any)
+	if ref, ok := s["$ref"].(string); ok && doc.Components != nil {
+		if name, ok := strings.CutPrefix(ref, "#/components/inputs/"); ok {
+			if target, ok := doc.Components.Inputs[name].(map[string]any); ok {
+				return target
+			}
+		}
+	}
+	return s
+}
+
+func schemaProperties(schema map[string]any) map[string]any {
+	props, _ := schema["properties"].(map[string]any)
+	return props
+}
+
+func schemaRequired(schema map[string]any) []string {
+	var out []string
+	list, _ := schema["required"].([]any)
+	for _, r := range list {
+		if s, ok := r.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ParseInputArgs turns NAME=VALUE strings (split on the first "=") into
+// inputs typed by the workflow's input schema: "cpu=2" gives the integer 2
+// when cpu is declared as an integer, and an object or array input is read
+// as JSON. Inputs the schema does not declare are kept as strings.
+func ParseInputArgs(doc *arazzo.Document, wf *arazzo.Workflow, args []string) (map[string]any, error) {
+	props := schemaProperties(inputSchema(doc, wf))
+	out := make(map[string]any, len(args))
+	var errs []error
+	for _, arg := range args {
+		name, raw, ok := strings.Cut(arg, "=")
+		if !ok || name == "" {
+			errs = append(errs, fmt.Errorf("input %q: want NAME=VALUE", arg))
+			continue
+		}
+		prop, _ := props[name].(map[string]any)
+		v, err := coerce(raw, prop)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("input %s: %w", name, err))
+			continue
+		}
+		out[name] = v
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidInputs, err)
+	}
+	return out, nil
+}
+
+// coerce converts a command-line string to the type the schema declares.
+func coerce(raw string, prop map[string]any) (any, error) {
+	switch schemaType(prop) {
+	case "integer":
+		i, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("want an integer, got %q", raw)
+		}
+		return i, nil
+	case "number":
+		f, err := strconv.ParseFloat(raw, 64)
+		if err != nil {
+			return nil, fmt.Errorf("want a number, got %q", raw)
+		}
+		return f, nil
+	case "boolean":
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return nil, fmt.Errorf("want true or false, got %q", raw)
+		}
+		return b, nil
+	case "object", "array":
+		var v any
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			return nil, fmt.Errorf("want JSON: %w", err)
+		}
+		return v, nil
+	}
+	return raw, nil
+}
+
+// schemaType returns the schema's type, or the first non-null one of a
+// type list.
+func schemaType(prop map[string]any) string {
+	switch t := prop["type"].(type) {
+	case string:
+		return t
+	case []any:
+		for _, x := range t {
+			if s, ok := x.(string); ok && s != "null" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// PrepareInputs checks inputs against the workflow's input schema and
+// returns them with the schema's defaults applied. Every problem is
+// reported at once, wrapped in ErrInvalidInputs.
+func PrepareInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) (map[string]any, error) {
+	schema := inputSchema(doc, wf)
+	out := make(map[string]any, len(inputs))
+	for k, v := range inputs {
+		out[k] = v
+	}
+	for name, p := range schemaProperties(schema) {
+		prop, _ := p.(map[string]any)
+		if def, ok := prop["default"]; ok {
+			if _, given := out[name]; !given {
+				out[name] = def
+			}
+		}
+	}
+	var missing []string
+	for _, name := range schemaRequired(schema) {
+		if _, ok := out[name]; !ok {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, fmt.Errorf("%w: workflow %q needs %s: %s", ErrInvalidInputs, wf.WorkflowID,
+			plural(len(missing), "required input", "required inputs"), strings.Join(missing, ", "))
+	}
+	if err := validateInputs(doc, wf, out); err != nil {
+		return nil, fmt.Errorf("%w: workflow %q: %w", ErrInvalidInputs, wf.WorkflowID, err)
+	}
+	return out, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// validateInputs checks the inputs against the input schema with a JSON
+// Schema 2020-12 validator. The schema is compiled inside a resource that
+// also holds the document's components, so $ref to
+// #/components/inputs/NAME resolves.
+func validateInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
+	if wf.Inputs == nil {
+		return nil
+	}
+	root := map[string]any{"x-inputs": toJSONValue(wf.Inputs)}
+	if doc.Components != nil && doc.Components.Inputs != nil {
+		root["components"] = map[string]any{"inputs": toJSONValue(doc.Components.Inputs)}
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("arazzo:inputs", root); err != nil {
+		return fmt.Errorf("input schema: %w", err)
+	}
+	sch, err := c.Compile("arazzo:inputs#/x-inputs")
+	if err != nil {
+		return fmt.Errorf("input schema: %w", err)
+	}
+	if err := sch.Validate(toJSONValue(inputs)); err != nil {
+		var ve *jsonschema.ValidationError
+		if errors.As(err, &ve) {
+			return errors.New(describeValidation(ve))
+		}
+		return err
+	}
+	return nil
+}
+
+var englishPrinter = message.NewPrinter(language.English)
+
+// describeValidation flattens a validation error into one line per leaf
+// cause, each naming the input.
+func describeValidation(ve *jsonschema.ValidationError) string {
+	var lines []string
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			loc := strings.Join(e.InstanceLocation, "/")
+			if loc == "" {
+				loc = "inputs"
+			}
+			lines = append(lines, fmt.Sprintf("%s: %s", loc, e.ErrorKind.LocalizedString(englishPrinter)))
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	return strings.Join(lines, "; ")
+}
+
+// toJSONValue converts decoded YAML values into the forms a JSON Schema
+// validator expects (json.Number-free: float64 and int64 become
+// json.Number-compatible float64 values, maps and slices recursively).
+func toJSONValue(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = toJSONValue(x)
+		}
+		return m
+	case []any:
+		s := make([]any, len(v))
+		for i, x := range v {
+			s[i] = toJSONValue(x)
+		}
+		return s
+	case int64:
+		return json.Number(strconv.FormatInt(v, 10))
+	case int:
+		return json.Number(strconv.Itoa(v))
+	case float64:
+		return json.Number(strconv.FormatFloat(v, 'g', -1, 64))
+	}
+	return v
+}
+
+// InputNames returns the names of the inputs the workflow declares, sorted.
+func InputNames(doc *arazzo.Document, wf *arazzo.Workflow) []string {
+	props := schemaProperties(inputSchema(doc, wf))
+	names := make([]string, 0, len(props))
+	for name := range props {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}

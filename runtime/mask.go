@@ -1,0 +1,135 @@
+package runtime
+
+import (
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+)
+
+// Mask is what every secret is replaced with in output.
+const Mask = "****"
+
+// secretName matches input names that hold credentials.
+var secretName = regexp.MustCompile(`(?i)(token|secret|password|passwd|api[-_]?key|credential|auth|private[-_]?key|session|cookie)`)
+
+// sensitiveHeaders are headers whose values are always secrets.
+var sensitiveHeaders = map[string]bool{
+	"Authorization":       true,
+	"Proxy-Authorization": true,
+	"Cookie":              true,
+	"Set-Cookie":          true,
+	"X-Api-Key":           true,
+	"Api-Key":             true,
+	"X-Auth-Token":        true,
+}
+
+// masker replaces secret values in text. Secrets are inputs whose name
+// looks like a credential or whose schema marks them (format: password,
+// writeOnly, x-secret), values given in Options.Secrets, and the values of
+// credential headers sent during the run.
+type masker struct {
+	mu      sync.Mutex
+	secrets []string // longest first, so a secret containing another is masked whole
+	re      *strings.Replacer
+}
+
+func newMasker(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any, extra []string) *masker {
+	m := &masker{}
+	props := schemaProperties(inputSchema(doc, wf))
+	for name, v := range inputs {
+		prop, _ := props[name].(map[string]any)
+		if s, ok := v.(string); ok && isSecretInput(name, prop) {
+			m.add(s)
+		}
+	}
+	for _, s := range extra {
+		m.add(s)
+	}
+	return m
+}
+
+func isSecretInput(name string, prop map[string]any) bool {
+	if secretName.MatchString(name) {
+		return true
+	}
+	return prop["format"] == "password" || prop["writeOnly"] == true || prop["x-secret"] == true || prop["x-sensitive"] == true
+}
+
+// add registers a secret. Values shorter than 3 bytes are not masked: they
+// would blank out ordinary text, and cannot be real credentials.
+func (m *masker) add(s string) {
+	s = strings.TrimSpace(s)
+	if len(s) < 3 {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, have := range m.secrets {
+		if have == s {
+			return
+		}
+	}
+	m.secrets = append(m.secrets, s)
+	sort.Slice(m.secrets, func(i, j int) bool { return len(m.secrets[i]) > len(m.secrets[j]) })
+	pairs := make([]string, 0, 2*len(m.secrets))
+	for _, sec := range m.secrets {
+		pairs = append(pairs, sec, Mask)
+	}
+	m.re = strings.NewReplacer(pairs...)
+}
+
+// addHeaderSecrets registers the credentials carried by sensitive headers,
+// both whole and without their scheme ("Bearer xyz" masks "xyz" too).
+func (m *masker) addHeaderSecrets(h http.Header) {
+	for name, vals := range h {
+		if !sensitiveHeaders[http.CanonicalHeaderKey(name)] {
+			continue
+		}
+		for _, v := range vals {
+			m.add(v)
+			if _, cred, ok := strings.Cut(v, " "); ok {
+				m.add(cred)
+			}
+		}
+	}
+}
+
+// text returns s with every secret replaced by Mask.
+func (m *masker) text(s string) string {
+	m.mu.Lock()
+	re := m.re
+	m.mu.Unlock()
+	if re == nil || s == "" {
+		return s
+	}
+	return re.Replace(s)
+}
+
+// header returns a copy of h with sensitive values masked. The scheme of
+// an Authorization value is kept, so "Bearer ****" still tells which kind
+// of credential was sent.
+func (m *masker) header(h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	for name, vals := range h {
+		masked := make([]string, len(vals))
+		for i, v := range vals {
+			masked[i] = m.headerValue(name, v)
+		}
+		out[name] = masked
+	}
+	return out
+}
+
+func (m *masker) headerValue(name, v string) string {
+	if !sensitiveHeaders[http.CanonicalHeaderKey(name)] {
+		return m.text(v)
+	}
+	if scheme, _, ok := strings.Cut(v, " "); ok && !strings.ContainsAny(scheme, "=;") {
+		return scheme + " " + Mask
+	}
+	return Mask
+}

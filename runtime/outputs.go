@@ -1,0 +1,139 @@
+package runtime
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/expr"
+)
+
+// stepOutputs evaluates the step's outputs after it succeeded. An output
+// that cannot be evaluated fails the step: later steps would otherwise
+// read a value that is not there.
+func (st *state) stepOutputs(step *arazzo.Step, out *outcome) {
+	c := st.exprContext(out.ex)
+	if out.child != nil {
+		c.Outputs = out.child.Outputs
+	}
+	values := make(map[string]any, len(step.Outputs))
+	for _, o := range step.Outputs {
+		v, err := st.evalValue(st.doc.CompiledValue(o), c)
+		if err != nil {
+			out.failf("output %q (%s): %v", o.Name, o.Pos, err)
+			return
+		}
+		values[o.Name] = v
+	}
+	st.steps[step.StepID] = values
+	out.res.Outputs = st.mask.values(values)
+}
+
+// workflowOutputs evaluates the workflow's outputs. When an end action
+// stopped the workflow before a step an output reads, the run fails and
+// says which action ended it, after which step, and what the last
+// response said: an early end is not a silent success.
+func (st *state) workflowOutputs() (map[string]any, *RunError) {
+	if st.transferred != nil {
+		return st.transferred.Outputs, st.transferred.Error
+	}
+	c := st.exprContext(st.last)
+	out := make(map[string]any, len(st.wf.Outputs))
+	for _, o := range st.wf.Outputs {
+		v, err := st.evalValue(st.doc.CompiledValue(o), c)
+		if err == nil {
+			out[o.Name] = v
+			continue
+		}
+		if missing := st.unranStep(o); missing != "" && st.ended != nil {
+			return nil, st.endedEarly(o, missing)
+		}
+		return nil, st.fail(nil, "output %q (%s): %v", o.Name, o.Pos, err)
+	}
+	return st.mask.values(out), nil
+}
+
+// unranStep returns the id of a step the output reads that never ran.
+func (st *state) unranStep(o *arazzo.Output) string {
+	v := st.doc.CompiledValue(o)
+	if v == nil || v.Template == nil {
+		return ""
+	}
+	for _, e := range v.Template.Exprs() {
+		if e.Source() == expr.SourceSteps && st.ran[e.Name()] == 0 {
+			return e.Name()
+		}
+	}
+	return ""
+}
+
+func (st *state) endedEarly(o *arazzo.Output, missing string) *RunError {
+	e := st.ended
+	msg := fmt.Sprintf("action %q (end) of step %q ended the workflow before step %q ran, so output %q (%s) cannot be produced",
+		e.action.Name, e.step.StepID, missing, o.Name, o.Value)
+	if st.last != nil {
+		msg += "; last response " + summarizeResponse(st.last)
+	}
+	err := st.fail(e.step, "%s", msg)
+	err.Pos = e.action.Pos.String()
+	return err
+}
+
+// summaryKeys are top-level response fields worth quoting when a workflow
+// fails: they usually say why.
+var summaryKeys = []string{"state", "status", "error", "errorReason", "reason", "message", "detail", "title", "code"}
+
+// summarizeResponse gives the status and the fields of a JSON body that
+// explain a failure, or the start of any other body.
+func summarizeResponse(ex *exchange) string {
+	s := fmt.Sprintf("status %d", ex.status)
+	v, err := ex.response.Body.Value()
+	if m, ok := v.(map[string]any); ok && err == nil {
+		var parts []string
+		for _, k := range summaryKeys {
+			if x, ok := m[k]; ok && x != nil {
+				b, _ := json.Marshal(x)
+				parts = append(parts, k+"="+string(b))
+			}
+		}
+		if len(parts) > 0 {
+			return s + ": " + strings.Join(parts, ", ")
+		}
+	}
+	if raw := strings.TrimSpace(string(ex.response.Body.Raw())); raw != "" {
+		return s + ": " + truncate(raw, 300)
+	}
+	return s
+}
+
+// values returns a copy of m with every secret in its strings masked.
+func (m *masker) values(v map[string]any) map[string]any {
+	out := make(map[string]any, len(v))
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		out[k] = m.value(v[k])
+	}
+	return out
+}
+
+func (m *masker) value(v any) any {
+	switch v := v.(type) {
+	case string:
+		return m.text(v)
+	case map[string]any:
+		return m.values(v)
+	case []any:
+		s := make([]any, len(v))
+		for i, x := range v {
+			s[i] = m.value(x)
+		}
+		return s
+	}
+	return v
+}

@@ -1,0 +1,85 @@
+package runtime
+
+import (
+	"net/http"
+	"time"
+)
+
+// Status is the outcome of a workflow or step.
+type Status string
+
+// The outcomes a workflow or step can have.
+const (
+	Succeeded Status = "succeeded"
+	Failed    Status = "failed"
+)
+
+// Result is what a run produced.
+type Result struct {
+	WorkflowID string         `json:"workflowId"`
+	Status     Status         `json:"status"`
+	Outputs    map[string]any `json:"outputs"`
+	Steps      []*StepResult  `json:"steps"`
+	Error      *RunError      `json:"error,omitempty"`
+	Duration   time.Duration  `json:"-"`
+	DurationMs int64          `json:"durationMs"`
+}
+
+// StepResult records one execution of a step. A step that runs several
+// times (a polling loop, a retry) has one StepResult per execution.
+type StepResult struct {
+	StepID     string            `json:"stepId"`
+	WorkflowID string            `json:"workflowId,omitempty"`
+	Status     Status            `json:"status"`
+	StatusCode int               `json:"statusCode,omitempty"`
+	DurationMs int64             `json:"durationMs"`
+	Attempt    int               `json:"attempt"` // 1 for the first execution of this step
+	Outputs    map[string]any    `json:"outputs,omitempty"`
+	Criteria   []CriterionResult `json:"criteria,omitempty"`
+	Action     string            `json:"action,omitempty"` // the action taken, e.g. "goto pollState"
+	Request    *RequestTrace     `json:"request,omitempty"`
+	Response   *ResponseTrace    `json:"response,omitempty"`
+	Error      string            `json:"error,omitempty"`
+	Duration   time.Duration     `json:"-"`
+}
+
+// CriterionResult is the outcome of one success criterion.
+type CriterionResult struct {
+	Condition   string `json:"condition"`
+	Type        string `json:"type,omitempty"`
+	Passed      bool   `json:"passed"`
+	Explanation string `json:"explanation,omitempty"`
+}
+
+// RequestTrace is a request as sent, with secrets masked.
+type RequestTrace struct {
+	Method string      `json:"method"`
+	URL    string      `json:"url"`
+	Header http.Header `json:"headers,omitempty"`
+	Body   string      `json:"body,omitempty"`
+}
+
+// ResponseTrace is a response as received, with secrets masked and the
+// body cut to a readable length.
+type ResponseTrace struct {
+	StatusCode int         `json:"status"`
+	Header     http.Header `json:"headers,omitempty"`
+	Body       string      `json:"body,omitempty"`
+}
+
+// RunError says where and why a workflow failed.
+type RunError struct {
+	WorkflowID string `json:"workflowId"`
+	StepID     string `json:"stepId,omitempty"`
+	Message    string `json:"message"`
+	Pos        string `json:"position,omitempty"` // file:line:col of the step or action
+}
+
+// Error formats the failure as "workflow W, step S: message".
+func (e *RunError) Error() string {
+	s := "workflow " + e.WorkflowID
+	if e.StepID != "" {
+		s += ", step " + e.StepID
+	}
+	return s + ": " + e.Message
+}

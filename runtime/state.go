@@ -1,0 +1,181 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/expr"
+)
+
+// shared is the part of a run's state that nested workflows share with
+// the workflow that started them.
+type shared struct {
+	runner    *Runner
+	opts      *Options
+	steps     int // steps executed so far, against opts.MaxSteps
+	workflows map[string]*expr.WorkflowValues
+	mask      *masker
+	result    *Result // the top-level result, whose trace every workflow appends to
+}
+
+// state is the executor's view of one running workflow: where it is, what
+// its steps produced, and how it ends. Every error it reports names the
+// workflow and step it happened in.
+type state struct {
+	*shared
+	doc     *arazzo.Document
+	wf      *arazzo.Workflow
+	inputs  map[string]any
+	steps   map[string]map[string]any // outputs of the steps that ran, latest run wins
+	ran     map[string]int            // executions per step
+	retries map[*arazzo.Action]int    // retries used per failure action since the step last succeeded
+	depth   int                       // nesting of workflow steps and workflow gotos
+	ended   *endInfo                  // set when an end action stopped the workflow
+	last    *exchange                 // the latest HTTP exchange, for failure messages
+	outputs map[string]any
+	// transferred is the result of a workflow that a goto handed the
+	// run to; it becomes this workflow's result.
+	transferred *Result
+}
+
+// endInfo records which action ended the workflow early, and where.
+type endInfo struct {
+	action *arazzo.Action
+	step   *arazzo.Step
+}
+
+// maxDepth bounds nested workflow calls (workflow steps and gotos to
+// workflows), which could otherwise recurse without end.
+const maxDepth = 32
+
+func newState(r *Runner, doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) *state {
+	opts := r.opts
+	sh := &shared{
+		runner:    r,
+		opts:      &opts,
+		workflows: map[string]*expr.WorkflowValues{},
+		mask:      newMasker(doc, wf, inputs, opts.Secrets),
+	}
+	return sh.workflow(doc, wf, inputs, 0)
+}
+
+func (sh *shared) workflow(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any, depth int) *state {
+	return &state{
+		shared:  sh,
+		doc:     doc,
+		wf:      wf,
+		inputs:  inputs,
+		steps:   map[string]map[string]any{},
+		ran:     map[string]int{},
+		retries: map[*arazzo.Action]int{},
+		depth:   depth,
+	}
+}
+
+// run executes the workflow and returns its result.
+func (st *state) run(ctx context.Context) *Result {
+	start := time.Now()
+	res := &Result{WorkflowID: st.wf.WorkflowID, Status: Succeeded}
+	if st.result == nil {
+		st.result = res
+	}
+	st.emit(Event{Kind: WorkflowStarted})
+	st.opts.Logger.Info("workflow started", "workflow", st.wf.WorkflowID)
+
+	rerr := st.loop(ctx)
+	if rerr == nil {
+		res.Outputs, rerr = st.workflowOutputs()
+	}
+	if rerr != nil {
+		rerr.Message = st.mask.text(rerr.Message)
+		res.Status, res.Error = Failed, rerr
+	}
+	st.workflows[st.wf.WorkflowID] = &expr.WorkflowValues{Inputs: st.inputs, Outputs: res.Outputs}
+	res.Duration = time.Since(start)
+	res.DurationMs = res.Duration.Milliseconds()
+	if st.result == res {
+		res.Steps = st.result.Steps
+	}
+	st.finishLog(res)
+	st.emit(Event{Kind: WorkflowFinished, Result: res, Err: errText(res.Error)})
+	return res
+}
+
+func (st *state) finishLog(res *Result) {
+	if res.Error != nil {
+		st.opts.Logger.Error("workflow failed", "workflow", st.wf.WorkflowID, "elapsed", res.Duration, "error", res.Error.Message)
+		return
+	}
+	st.opts.Logger.Info("workflow succeeded", "workflow", st.wf.WorkflowID, "elapsed", res.Duration)
+}
+
+func errText(e *RunError) string {
+	if e == nil {
+		return ""
+	}
+	return e.Message
+}
+
+// loop runs the steps in order, following the actions they choose.
+func (st *state) loop(ctx context.Context) *RunError {
+	for i := 0; i < len(st.wf.Steps); {
+		step := st.wf.Steps[i]
+		if err := st.checkLimits(ctx, step); err != nil {
+			return err
+		}
+		out := st.execStep(ctx, step)
+		next, done, err := st.follow(ctx, step, i, out)
+		if err != nil || done {
+			return err
+		}
+		i = next
+	}
+	return nil
+}
+
+// checkLimits stops the run when its step budget or time is used up, or
+// when it was cancelled, saying which limit was hit and where.
+func (st *state) checkLimits(ctx context.Context, step *arazzo.Step) *RunError {
+	if err := ctx.Err(); err != nil {
+		return st.limitError(ctx, step, "before it started")
+	}
+	st.shared.steps++
+	if st.shared.steps > st.opts.MaxSteps {
+		return st.fail(step, "the run reached its limit of %d steps (--max-steps) before step %q ran; a loop may never end",
+			st.opts.MaxSteps, step.StepID)
+	}
+	return nil
+}
+
+// limitError explains why the context ended: the run's timeout or a
+// cancellation.
+func (st *state) limitError(ctx context.Context, step *arazzo.Step, when string) *RunError {
+	if errors.Is(context.Cause(ctx), context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return st.fail(step, "the run reached its timeout of %s (--timeout) %s", st.opts.Timeout, when)
+	}
+	return st.fail(step, "the run was cancelled %s", when)
+}
+
+// fail builds a RunError for step (which may be nil) in this workflow.
+func (st *state) fail(step *arazzo.Step, format string, args ...any) *RunError {
+	e := &RunError{WorkflowID: st.wf.WorkflowID, Message: fmt.Sprintf(format, args...)}
+	if step != nil {
+		e.StepID = step.StepID
+		e.Pos = step.Pos.String()
+	}
+	return e
+}
+
+func (st *state) emit(e Event) {
+	if st.opts.Observer == nil {
+		return
+	}
+	e.Time = time.Now()
+	if e.WorkflowID == "" {
+		e.WorkflowID = st.wf.WorkflowID
+	}
+	st.opts.Observer.Observe(e)
+}

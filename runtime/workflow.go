@@ -1,0 +1,149 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+)
+
+// callWorkflow runs the workflow a step names, with the step's parameters
+// as its inputs. The step fails when the called workflow fails.
+func (st *state) callWorkflow(ctx context.Context, step *arazzo.Step, out *outcome) {
+	target := step.Target()
+	if target.Workflow == nil {
+		out.unusable = true
+		out.failf("step is not bound to a workflow (see arazzo validate)")
+		return
+	}
+	inputs, err := st.workflowInputs(step.Parameters, step)
+	if err != nil {
+		out.unusable = true
+		out.failf("%v; the workflow was not run", err)
+		return
+	}
+	res, err := st.runChild(ctx, target.Document, target.Workflow, inputs)
+	if err != nil {
+		out.unusable = true
+		out.failf("%v", err)
+		return
+	}
+	out.child = res
+	if res.Status != Succeeded {
+		out.failf("workflow %q failed: %s", target.Workflow.WorkflowID, res.Error.Error())
+		return
+	}
+	out.ok = true
+	if len(step.SuccessCriteria) > 0 {
+		c := st.exprContext(nil)
+		c.Outputs = res.Outputs
+		passed, results := st.evalCriteria(step, step.SuccessCriteria, c)
+		out.res.Criteria, out.ok = results, passed
+		if !passed {
+			out.reason = "success criteria not met: " + failedCriteria(results)
+		}
+	}
+}
+
+// runChild runs a workflow nested in this one, sharing the step budget,
+// the trace and the values of workflows that already ran.
+func (st *state) runChild(ctx context.Context, doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) (*Result, error) {
+	if st.depth+1 > maxDepth {
+		return nil, fmt.Errorf("workflows nest more than %d deep; a workflow may be calling itself", maxDepth)
+	}
+	prepared, err := PrepareInputs(doc, wf, inputs)
+	if err != nil {
+		return nil, err
+	}
+	return st.shared.workflow(doc, wf, prepared, st.depth+1).run(ctx), nil
+}
+
+// workflowInputs evaluates parameters passed to a workflow: each becomes
+// the input of the same name.
+func (st *state) workflowInputs(params []*arazzo.Parameter, step *arazzo.Step) (map[string]any, error) {
+	c := st.exprContext(st.last)
+	inputs := map[string]any{}
+	for _, p := range params {
+		src, val, err := st.resolveParameter(p)
+		if err != nil {
+			return nil, err
+		}
+		v, err := st.evalValue(val, c)
+		if errors.Is(err, errOmit) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("parameter %q (%s): %w", src.Name, src.Pos, err)
+		}
+		inputs[src.Name] = v
+	}
+	return inputs, nil
+}
+
+// transfer hands the run over to another workflow: a one-way goto whose
+// result becomes this workflow's. It receives the action's parameters
+// (1.1) as inputs, or, when there are none, this workflow's inputs.
+func (st *state) transfer(ctx context.Context, step *arazzo.Step, act *arazzo.Action) *RunError {
+	doc, wf := st.doc, st.doc.Workflow(act.WorkflowID)
+	if t, ok := st.doc.Sources()[sourceName(act.WorkflowID)]; ok && t.Arazzo != nil {
+		doc, wf = t.Arazzo, t.Arazzo.Workflow(workflowName(act.WorkflowID))
+	}
+	if wf == nil {
+		return st.fail(step, "action %q goes to workflow %q, which cannot be found", act.Name, act.WorkflowID)
+	}
+	inputs := st.inputs
+	if len(act.Parameters) > 0 {
+		var err error
+		if inputs, err = st.workflowInputs(act.Parameters, step); err != nil {
+			return st.fail(step, "action %q: %v", act.Name, err)
+		}
+	}
+	res, err := st.runChild(ctx, doc, wf, inputs)
+	if err != nil {
+		return st.fail(step, "action %q: %v", act.Name, err)
+	}
+	st.transferred = res
+	return nil
+}
+
+// runFirst runs the workflow a retry action names before the step is
+// retried.
+func (st *state) runFirst(ctx context.Context, step *arazzo.Step, act *arazzo.Action) *RunError {
+	if err := st.transfer(ctx, step, act); err != nil {
+		return err
+	}
+	res := st.transferred
+	st.transferred = nil
+	if res.Status != Succeeded {
+		return st.fail(step, "workflow %q, run before retrying, failed: %s", act.WorkflowID, res.Error.Error())
+	}
+	return nil
+}
+
+func sourceName(qualified string) string {
+	if name, _, ok := cutQualified(qualified); ok {
+		return name
+	}
+	return ""
+}
+
+func workflowName(qualified string) string {
+	if _, id, ok := cutQualified(qualified); ok {
+		return id
+	}
+	return qualified
+}
+
+func cutQualified(s string) (name, rest string, ok bool) {
+	const prefix = "$sourceDescriptions."
+	if len(s) <= len(prefix) || s[:len(prefix)] != prefix {
+		return "", "", false
+	}
+	for i := len(prefix); i < len(s); i++ {
+		if s[i] == '.' {
+			return s[len(prefix):i], s[i+1:], true
+		}
+	}
+	return "", "", false
+}
