@@ -94,8 +94,8 @@
 //     schemas validate with its JSON Schema 2020-12 mode, but webhooks are
 //     ignored and $dynamicRef-style features depend on that library.
 //   - Swagger 2.0 goes through openapi2conv: formData parameters become a
-//     form or multipart body, collectionFormat becomes style/explode, and
-//     "multi" or "tsv" formats have no exact equivalent.
+//     form or multipart body and collectionFormat becomes style/explode;
+//     "tsv" has no equivalent and falls back to the default form style.
 //   - Only JSON bodies are checked against schemas; XML, form and text
 //     bodies are checked for their content type only.
 //   - Header values with object schemas are not checked; array and scalar

@@ -59,7 +59,11 @@ func (e *LoadError) Error() string {
 		}
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
+	msg := e.Err.Error()
+	if e.Line > 0 {
+		msg = strings.Replace(msg, fmt.Sprintf("yaml: line %d: ", e.Line), "", 1)
+	}
+	b.WriteString(msg)
 	return b.String()
 }
 
