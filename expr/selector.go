@@ -64,7 +64,7 @@ func selectJSONPath(value any, expression string) (any, error) {
 }
 
 func selectGoessner(value any, expression string) (any, error) {
-	ev, err := gvalLang.NewEvaluable(expression)
+	ev, err := newGval(expression)
 	if err != nil {
 		return nil, gvalError(expression, err)
 	}

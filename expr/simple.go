@@ -265,15 +265,15 @@ func (b *builder) build(n ast.Node, depth int) (cnode, *SyntaxError) {
 	}
 	switch n := n.(type) {
 	case *ast.BoolNode:
-		return &litNode{v: n.Value}, nil
+		return lit(n.Value), nil
 	case *ast.IntegerNode:
-		return &litNode{v: float64(n.Value)}, nil
+		return lit(float64(n.Value)), nil
 	case *ast.FloatNode:
-		return &litNode{v: n.Value}, nil
+		return lit(n.Value), nil
 	case *ast.StringNode:
-		return &litNode{v: n.Value}, nil
+		return lit(n.Value), nil
 	case *ast.NilNode:
-		return &litNode{}, nil
+		return lit(nil), nil
 	case *ast.IdentifierNode:
 		return b.identifier(n)
 	case *ast.UnaryNode:
@@ -317,7 +317,7 @@ func (b *builder) unary(n *ast.UnaryNode, depth int) (cnode, *SyntaxError) {
 	}
 	if l, ok := x.(*litNode); ok && n.Operator == "-" {
 		if f, ok := l.v.(float64); ok {
-			return &litNode{v: -f}, nil
+			return lit(-f), nil
 		}
 	}
 	return nil, b.errorAt(n, "operator %q is not allowed in a condition", n.Operator)

@@ -17,14 +17,19 @@ type cnode interface {
 }
 
 type evalState struct {
-	c     *Context
-	notes []string // one per comparison evaluated, for the explanation
+	c    *Context
+	expl strings.Builder // one note per comparison evaluated
 }
 
-type litNode struct{ v any }
+type litNode struct {
+	v     any
+	shown string // show(v), computed once
+}
+
+func lit(v any) *litNode { return &litNode{v: v, shown: show(v)} }
 
 func (n *litNode) eval(*evalState) (any, error) { return n.v, nil }
-func (n *litNode) text() string                 { return show(n.v) }
+func (n *litNode) text() string                 { return n.shown }
 
 type operandNode struct {
 	i int
@@ -103,7 +108,15 @@ func (n *cmpNode) eval(st *evalState) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.notes = append(st.notes, describe(n.l, lv)+", want "+n.op+" "+describe(n.r, rv))
+	b := &st.expl
+	if b.Len() > 0 {
+		b.WriteString("; ")
+	}
+	describeTo(b, n.l, lv)
+	b.WriteString(", want ")
+	b.WriteString(n.op)
+	b.WriteByte(' ')
+	describeTo(b, n.r, rv)
 	return compare(n.op, lv, rv)
 }
 
@@ -111,10 +124,26 @@ func (n *cmpNode) text() string { return n.l.text() + " " + n.op + " " + n.r.tex
 
 // describe shows a literal as written and anything else with its value.
 func describe(n cnode, v any) string {
+	var b strings.Builder
+	describeTo(&b, n, v)
+	return b.String()
+}
+
+func describeTo(b *strings.Builder, n cnode, v any) {
+	b.WriteString(n.text())
 	if _, ok := n.(*litNode); ok {
-		return n.text()
+		return
 	}
-	return n.text() + " = " + show(v)
+	b.WriteString(" = ")
+	start := b.Len()
+	writeShown(b, v, 0)
+	if b.Len()-start > maxShown+8 {
+		s := b.String()
+		cut := truncate(s[start:], maxShown)
+		b.Reset()
+		b.WriteString(s[:start])
+		b.WriteString(cut)
+	}
 }
 
 // truthy gives the boolean value of a logical operand: null is false, and
@@ -136,7 +165,7 @@ func (s *simpleCond) eval(c *Context, _ any) Result {
 	if err == nil {
 		pass, err = truthy(v, s.root)
 	}
-	expl := strings.Join(st.notes, "; ")
+	expl := st.expl.String()
 	if expl == "" {
 		expl = describe(s.root, v)
 	}

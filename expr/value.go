@@ -6,8 +6,11 @@ package expr
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -50,16 +53,72 @@ func formatFloat(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
-// show returns a value as JSON-like text for explanations, quoted when it
-// is a string, truncated to maxShown bytes.
+// show returns a value as JSON text for explanations, truncated to about
+// maxShown bytes. Objects and arrays are written only as far as shown, so
+// a large body costs no more than a small one.
 func show(v any) string {
+	var b strings.Builder
+	writeShown(&b, v, 0)
+	return truncate(b.String(), maxShown)
+}
+
+// writeShown writes v as JSON with sorted keys until b holds more than
+// maxShown bytes.
+func writeShown(b *strings.Builder, v any, depth int) {
+	if b.Len() > maxShown {
+		return
+	}
 	switch x := v.(type) {
 	case nil:
-		return "null"
+		b.WriteString("null")
 	case string:
-		return strconv.Quote(truncate(x, maxShown))
+		b.WriteString(strconv.Quote(truncate(x, maxShown)))
+	case map[string]any:
+		writeObject(b, x, depth)
+	case []any:
+		writeArray(b, x, depth)
+	default:
+		b.WriteString(truncate(Text(v), maxShown))
 	}
-	return truncate(Text(v), maxShown)
+}
+
+func writeObject(b *strings.Builder, m map[string]any, depth int) {
+	if depth >= maxDepth {
+		b.WriteString("{…}")
+		return
+	}
+	keys := slices.Sorted(maps.Keys(m))
+	b.WriteByte('{')
+	for i, k := range keys {
+		if b.Len() > maxShown {
+			return
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(k))
+		b.WriteByte(':')
+		writeShown(b, m[k], depth+1)
+	}
+	b.WriteByte('}')
+}
+
+func writeArray(b *strings.Builder, a []any, depth int) {
+	if depth >= maxDepth {
+		b.WriteString("[…]")
+		return
+	}
+	b.WriteByte('[')
+	for i, v := range a {
+		if b.Len() > maxShown {
+			return
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeShown(b, v, depth+1)
+	}
+	b.WriteByte(']')
 }
 
 // truncate cuts s to at most n bytes on a rune boundary, marking the cut.
