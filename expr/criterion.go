@@ -129,13 +129,14 @@ func (c *Criterion) Compat() []string { return c.compat }
 func (c *Criterion) Spec() CriterionSpec { return c.spec }
 
 // Eval evaluates the criterion. It never panics on data: a value that
-// cannot be resolved or compared gives Passed false with Err set.
+// cannot be resolved or compared gives Passed false with Err set. A
+// simple condition ignores the context, which only typed conditions read.
 func (c *Criterion) Eval(ctx *Context) Result {
 	if ctx == nil {
 		ctx = &Context{}
 	}
 	var cv any
-	if c.ctx != nil {
+	if _, simple := c.cond.(*simpleCond); c.ctx != nil && !simple {
 		v, err := c.ctx.Eval(ctx)
 		if err != nil {
 			return failed(err, "context %s: %v", c.ctx.src, err)

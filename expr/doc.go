@@ -81,7 +81,7 @@
 // ourselves is simpler and faster than patching each operator into a
 // function call. Decisions where the spec is vague:
 //
-//   - Strings may use '…' (spec, ” for a quote) or "…" (common in
+//   - Strings may use single quotes (the spec's, doubled inside) or "…" (common in
 //     practice, JSON escapes). Word operators (and, or, not, in) are
 //     refused.
 //   - Strings compare without regard to case, for ordering as well.
