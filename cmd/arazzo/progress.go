@@ -23,10 +23,21 @@ type progress struct {
 	live     bool      // a live line is on screen and must be ended
 	loopStep string    // the step the live line is about
 	loopFrom time.Time // when that step first ran
+	width    int       // terminal columns; 0 when unknown
 }
 
 func newProgress(w io.Writer, tty, verbose, enabled bool) *progress {
-	return &progress{w: w, tty: tty, verbose: verbose, enabled: enabled || verbose}
+	return &progress{w: w, tty: tty, verbose: verbose, enabled: enabled || verbose, width: terminalWidth(w)}
+}
+
+// fitWidth cuts a live line to the terminal's width: a line that wrapped
+// could not be redrawn in place.
+func fitWidth(line string, width int) string {
+	r := []rune(line)
+	if width <= 1 || len(r) < width {
+		return line
+	}
+	return string(r[:width-2]) + "…"
 }
 
 // Observe implements runtime.Observer.
@@ -84,7 +95,7 @@ func (p *progress) step(e runtime.Event) {
 	if loops || p.live {
 		line += fmt.Sprintf("  [%s elapsed]", e.Time.Sub(p.loopFrom).Round(100*time.Millisecond))
 	}
-	fmt.Fprint(p.w, "\r\033[K"+line)
+	fmt.Fprint(p.w, "\r\033[K"+fitWidth(line, p.width))
 	p.live = true
 	if !loops {
 		p.endLive()

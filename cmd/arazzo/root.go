@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // streams are the command's standard streams, replaced in tests.
@@ -78,6 +79,20 @@ func newExitCodesCmd(s streams) *cobra.Command {
 			fmt.Fprint(s.out, exitCodesHelp)
 		},
 	}
+}
+
+// terminalWidth returns the number of columns of the terminal w writes
+// to, or 0.
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok {
+		return 0
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return cols
 }
 
 // isTerminal reports whether w is a terminal, for the live progress line.
