@@ -66,18 +66,17 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return exitWith(exitUsage, fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath()))
 	})
-	root.AddCommand(newRunCmd(s, nil), newValidateCmd(s, nil), newExitCodesCmd(s))
+	root.AddCommand(newRunCmd(s, nil), newValidateCmd(s, nil), newExitCodesCmd())
+	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
 }
 
-func newExitCodesCmd(s streams) *cobra.Command {
+// newExitCodesCmd is a help topic: `arazzo help exit-codes` prints it.
+func newExitCodesCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "exit-codes",
-		Short: "Explain the exit codes",
-		Args:  cobra.NoArgs,
-		Run: func(*cobra.Command, []string) {
-			fmt.Fprint(s.out, exitCodesHelp)
-		},
+		Short: "What the exit codes mean",
+		Long:  exitCodesHelp,
 	}
 }
 

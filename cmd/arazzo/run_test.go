@@ -228,3 +228,10 @@ func gets(sim *daytonasim.Server) []daytonasim.Request {
 	}
 	return out
 }
+
+func TestHelpExitCodes(t *testing.T) {
+	out, _, code := cli(t, "help", "exit-codes")
+	if code != exitOK || !strings.Contains(out, "3  invalid document") {
+		t.Errorf("exit %d, stdout:\n%s", code, out)
+	}
+}
