@@ -189,6 +189,7 @@ type SecurityScheme struct {
 	BearerFormat string
 	In           string // for apiKey: header, query or cookie
 	ParamName    string // for apiKey: the header, query or cookie name
+	TokenURL     string // for oauth2: the clientCredentials flow's tokenUrl, if declared
 	Scopes       []string
 }
 
@@ -225,6 +226,9 @@ func (o *Operation) securitySet(req openapi3.SecurityRequirement) []SecuritySche
 		if ss := o.lookupScheme(name); ss != nil {
 			s.Type, s.Scheme, s.BearerFormat = ss.Type, strings.ToLower(ss.Scheme), ss.BearerFormat
 			s.In, s.ParamName = ss.In, ss.Name
+			if ss.Flows != nil && ss.Flows.ClientCredentials != nil {
+				s.TokenURL = ss.Flows.ClientCredentials.TokenURL
+			}
 		}
 		set = append(set, s)
 	}
