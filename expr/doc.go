@@ -106,8 +106,14 @@
 //   - regex: ECMAScript via regexp2, matched against the context's text
 //     form (strings as they are, anything else as JSON), anywhere in it.
 //   - jsonpath: an RFC 9535 query (theory/jsonpath) passes on a non-empty
-//     nodelist. Note that "$[?@.state == 'started']" on an object filters
-//     its member values, not the object itself; the explanation says so.
+//     nodelist. A query whose first segment is a filter at the root, such
+//     as "$[?count(@.pets) > 0]" (the spec's own example) or
+//     "$[?@.state == 'started']", strictly filters an object's member
+//     values, which is never what the author meant. So on an object
+//     context we also apply it to the object itself, as if the context
+//     were a one-element array, and pass if either nodelist is non-empty;
+//     the explanation gives both counts. On an array context the query is
+//     strict RFC 9535.
 //     If the condition is not a query but parses with gval's full
 //     language plus PaesslerAG/jsonpath, it is the 1.0.x boolean form,
 //     evaluated as a boolean. Under draft-goessner-dispatch-jsonpath-00

@@ -41,7 +41,13 @@ func TestFlagshipCriteria(t *testing.T) {
 		{"rfc9535 filter miss", CriterionSpec{Context: "$response.body#/items",
 			Condition: `$[?@.state == 'started']`, Type: "jsonpath"}, "error", false},
 		{"rfc9535 filter on object", CriterionSpec{Context: "$response.body",
-			Condition: `$[?@.state == 'started']`, Type: "jsonpath"}, "started", false},
+			Condition: `$[?@.state == 'started']`, Type: "jsonpath"}, "started", true},
+		{"rfc9535 filter on object miss", CriterionSpec{Context: "$response.body",
+			Condition: `$[?@.state == 'started']`, Type: "jsonpath"}, "creating", false},
+		{"rfc9535 count on object", CriterionSpec{Context: "$response.body",
+			Condition: `$[?count(@.items) > 0]`, Type: "jsonpath"}, "creating", true},
+		{"rfc9535 count on object miss", CriterionSpec{Context: "$response.body",
+			Condition: `$[?count(@.items) > 1]`, Type: "jsonpath"}, "creating", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/PaesslerAG/gval"
 	pjsonpath "github.com/PaesslerAG/jsonpath"
 	"github.com/theory/jsonpath"
+	"github.com/theory/jsonpath/spec"
 )
 
 const goessner = "draft-goessner-dispatch-jsonpath-00"
@@ -24,8 +25,39 @@ type jsonpathCond struct {
 	tmpl  *Template // non-nil when the condition embeds {$...}
 	draft bool
 	path  *jsonpath.Path // RFC 9535 query
+	root  *rootFilter    // set when path starts with a filter at the root
 	gv    gval.Evaluable // goessner path or boolean form
 	form  string         // "query" or "boolean", for explanations
+}
+
+// rootFilter is an RFC 9535 query whose first segment is one filter
+// selector at the root, such as $[?count(@.pets) > 0]. On an object
+// context we also apply the filter to the object itself: authors (and
+// the spec's own examples) write it to mean "test this object".
+type rootFilter struct {
+	filter *spec.FilterSelector
+	rest   *spec.PathQuery // the segments after the filter
+}
+
+func newRootFilter(p *jsonpath.Path) *rootFilter {
+	segs := p.Query().Segments()
+	if len(segs) == 0 || segs[0].IsDescendant() || len(segs[0].Selectors()) != 1 {
+		return nil
+	}
+	f, ok := segs[0].Selectors()[0].(*spec.FilterSelector)
+	if !ok {
+		return nil
+	}
+	return &rootFilter{filter: f, rest: spec.Query(false, segs[1:]...)}
+}
+
+// selectSelf applies the query to the object as if it were the only
+// element of an array.
+func (rf *rootFilter) selectSelf(obj any) []any {
+	if !rf.filter.Eval(obj, obj) {
+		return nil
+	}
+	return rf.rest.Select(obj, obj)
 }
 
 func (c *Criterion) compileJSONPath(src string) (condition, error) {
@@ -60,7 +92,7 @@ func (jc *jsonpathCond) compile(src string) *SyntaxError {
 	}
 	p, perr := jsonpath.Parse(src)
 	if perr == nil {
-		jc.path, jc.form = p, "query"
+		jc.path, jc.root, jc.form = p, newRootFilter(p), "query"
 		return nil
 	}
 	ev, err := newGval(src)
@@ -93,14 +125,24 @@ func (jc *jsonpathCond) eval(c *Context, cv any) Result {
 		}
 	}
 	if run.path != nil {
-		n := len(run.path.Select(cv))
-		expl := fmt.Sprintf("jsonpath %s on %s: %d node(s)", run.src, show(cv), n)
-		if _, obj := cv.(map[string]any); obj && n == 0 && strings.HasPrefix(run.src, "$[?") {
-			expl += " (a filter selects among the object's member values, not the object)"
-		}
-		return Result{Passed: n > 0, Explanation: expl}
+		return run.evalQuery(cv)
 	}
 	return run.evalGval(cv)
+}
+
+// evalQuery runs an RFC 9535 query. On an object, a query that starts with
+// a filter at the root passes when the filter selects among the member
+// values (strict RFC 9535) or accepts the object itself.
+func (jc *jsonpathCond) evalQuery(cv any) Result {
+	n := len(jc.path.Select(cv))
+	expl := fmt.Sprintf("jsonpath %s on %s: %d node(s)", jc.src, show(cv), n)
+	obj, isObj := cv.(map[string]any)
+	if jc.root == nil || !isObj {
+		return Result{Passed: n > 0, Explanation: expl}
+	}
+	self := len(jc.root.selectSelf(obj))
+	expl += fmt.Sprintf(" among the member values, %d testing the object itself", self)
+	return Result{Passed: n > 0 || self > 0, Explanation: expl}
 }
 
 // expand substitutes the embedded expressions and compiles the result.
