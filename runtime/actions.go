@@ -12,14 +12,17 @@ import (
 // follow decides what happens after a step ran: the next step's index, or
 // that the workflow is done (successfully when err is nil).
 func (st *state) follow(ctx context.Context, step *arazzo.Step, i int, out *outcome) (next int, done bool, err *RunError) {
-	if out.ok {
-		clear(st.retries)
-	}
 	act := st.chooseAction(step, out)
+	if act == nil || act.Type != "retry" {
+		st.resetRetries(step)
+	}
 	if act != nil {
 		out.res.Action = describeAction(act)
 	}
 	st.record(step, out)
+	if ctx.Err() != nil {
+		return 0, true, st.limitError(ctx, step, fmt.Sprintf("during step %q", step.StepID))
+	}
 	if act == nil {
 		if out.ok {
 			return i + 1, false, nil
@@ -36,6 +39,16 @@ func (st *state) follow(ctx context.Context, step *arazzo.Step, i int, out *outc
 		return st.gotoTarget(ctx, step, i, act)
 	default: // retry
 		return st.retry(ctx, step, i, act, out)
+	}
+}
+
+// resetRetries gives the step's retry actions their whole budget again,
+// once the step has been left other than by retrying it.
+func (st *state) resetRetries(step *arazzo.Step) {
+	for k := range st.retries {
+		if k.step == step {
+			delete(st.retries, k)
+		}
 	}
 }
 
@@ -70,34 +83,53 @@ func (st *state) gotoTarget(ctx context.Context, step *arazzo.Step, i int, act *
 
 // retry runs the step again after its delay. A Retry-After header on the
 // response takes precedence over retryAfter. A retry that names a step or
-// workflow runs that first, then the failed step.
+// a workflow runs that first, once, and then the failed step.
 func (st *state) retry(ctx context.Context, step *arazzo.Step, i int, act *arazzo.Action, out *outcome) (int, bool, *RunError) {
-	st.retries[act]++
+	key := retryKey{step: step, action: act}
+	st.retries[key]++
 	delay := time.Duration(act.RetryAfter * float64(time.Second))
 	if out.ex != nil {
-		if d, ok := retryAfter(out.ex.header, time.Now()); ok {
+		if d, ok := retryAfter(out.ex.header, st.opts.Now()); ok {
 			delay = d
 		}
 	}
-	st.emit(Event{Kind: RetryScheduled, StepID: step.StepID, Delay: delay, Attempt: st.retries[act]})
+	st.emit(Event{Kind: RetryScheduled, StepID: step.StepID, Delay: delay, Attempt: st.retries[key]})
 	st.opts.Logger.Warn("retry scheduled", "workflow", st.wf.WorkflowID, "step", step.StepID,
-		"attempt", st.retries[act], "delay", delay)
+		"attempt", st.retries[key], "delay", delay)
 	if err := st.opts.Sleep(ctx, delay); err != nil {
 		return 0, true, st.limitError(ctx, step, fmt.Sprintf("while waiting to retry step %q", step.StepID))
 	}
 	switch {
 	case act.StepID != "":
-		j := st.wf.StepIndex(act.StepID)
-		if j < 0 {
-			return 0, true, st.fail(step, "retry action %q names step %q, which does not exist", act.Name, act.StepID)
+		if err := st.runStepFirst(ctx, step, act); err != nil {
+			return 0, true, err
 		}
-		return j, false, nil
 	case act.WorkflowID != "":
 		if err := st.runFirst(ctx, step, act); err != nil {
 			return 0, true, err
 		}
 	}
 	return i, false, nil
+}
+
+// runStepFirst runs the step a retry action names, once and without
+// following its own actions, before the failed step is retried. Its
+// outputs are then available to the retried step.
+func (st *state) runStepFirst(ctx context.Context, step *arazzo.Step, act *arazzo.Action) *RunError {
+	j := st.wf.StepIndex(act.StepID)
+	if j < 0 {
+		return st.fail(step, "retry action %q names step %q, which workflow %q does not have", act.Name, act.StepID, st.wf.WorkflowID)
+	}
+	first := st.wf.Steps[j]
+	if err := st.checkLimits(ctx, first); err != nil {
+		return err
+	}
+	out := st.execStep(ctx, first)
+	st.record(first, out)
+	if !out.ok {
+		return st.fail(first, "step %q, run before retrying step %q, failed: %s", first.StepID, step.StepID, out.reason)
+	}
+	return nil
 }
 
 // chooseAction returns the first action whose criteria hold, among the
@@ -111,7 +143,7 @@ func (st *state) chooseAction(step *arazzo.Step, out *outcome) *arazzo.Action {
 	c := st.exprContext(out.ex)
 	for _, a := range st.candidateActions(step, out.ok) {
 		act := st.resolveAction(a)
-		if act == nil || (act.Type == "retry" && st.retries[act] >= retryLimit(act)) {
+		if act == nil || (act.Type == "retry" && st.retries[retryKey{step, act}] >= retryLimit(act)) {
 			continue
 		}
 		if ok, _ := st.evalCriteria(step, act.Criteria, c); ok {
@@ -137,6 +169,17 @@ func (st *state) candidateActions(step *arazzo.Step, success bool) []*arazzo.Act
 		}
 	}
 	return out
+}
+
+// hasRetryAction reports whether the step's failure actions, its own or
+// the workflow's, include a retry.
+func (st *state) hasRetryAction(step *arazzo.Step) bool {
+	for _, a := range st.candidateActions(step, false) {
+		if act := st.resolveAction(a); act != nil && act.Type == "retry" {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveAction follows a Reusable Object into the components.

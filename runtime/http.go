@@ -31,7 +31,8 @@ type exchange struct {
 
 // send performs the request. A 429 or 503 answer that carries Retry-After
 // is waited out and the request sent again, a few times at most, as long
-// as the wait fits in the run's time.
+// as the wait fits in the run's time, unless the step has a retry action:
+// then the retry action decides.
 func (st *state) send(ctx context.Context, step *arazzo.Step, req *http.Request) (*exchange, error) {
 	reqBody, err := snapshotBody(req)
 	if err != nil {
@@ -39,13 +40,17 @@ func (st *state) send(ctx context.Context, step *arazzo.Step, req *http.Request)
 	}
 	st.mask.addHeaderSecrets(req.Header)
 	ex := newExchange(req, reqBody)
+	limit := maxThrottleRetries
+	if st.hasRetryAction(step) {
+		limit = 0
+	}
 	for attempt := 1; ; attempt++ {
 		resp, body, err := st.roundTrip(ctx, step, req, reqBody, attempt)
 		if err != nil {
 			return ex, err
 		}
-		wait, ok := throttleWait(resp, st.opts.MaxRetryAfter)
-		if !ok || attempt > maxThrottleRetries || !fitsDeadline(ctx, wait) {
+		wait, ok := throttleWait(resp, st.opts.MaxRetryAfter, st.opts.Now())
+		if !ok || attempt > limit || !fitsDeadline(ctx, wait) {
 			ex.setResponse(resp, body)
 			return ex, nil
 		}
@@ -53,47 +58,73 @@ func (st *state) send(ctx context.Context, step *arazzo.Step, req *http.Request)
 			"status", resp.StatusCode, "retry_after", wait)
 		st.emit(Event{Kind: RetryScheduled, StepID: step.StepID, StatusCode: resp.StatusCode, Delay: wait})
 		if err := st.opts.Sleep(ctx, wait); err != nil {
-			return ex, st.contextError(ctx, step, err)
+			return ex, st.contextError(ctx, step)
 		}
 	}
 }
 
-// roundTrip sends the request once and reads the whole response.
+// errRequestTimeout is the cause of a context that Options.RequestTimeout
+// ended.
+var errRequestTimeout = errors.New("request timeout")
+
+// roundTrip sends the request once and reads the whole response, within
+// the request timeout when one is set.
 func (st *state) roundTrip(ctx context.Context, step *arazzo.Step, req *http.Request, body []byte, attempt int) (*http.Response, []byte, error) {
 	if body != nil {
 		req.Body = io.NopCloser(bytes.NewReader(body))
 	}
+	if st.opts.RequestTimeout > 0 {
+		rctx, cancel := context.WithTimeoutCause(ctx, st.opts.RequestTimeout, errRequestTimeout)
+		defer cancel()
+		req = req.WithContext(rctx)
+	}
 	url := st.mask.text(req.URL.Redacted())
 	st.emit(Event{Kind: RequestSent, StepID: step.StepID, Method: req.Method, URL: url, Attempt: attempt})
-	start := time.Now()
-	resp, err := st.opts.HTTPClient.Do(req)
+	start := st.opts.Now()
+
+	resp, data, err := st.do(req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, nil, st.contextError(ctx, step, ctx.Err())
-		}
-		return nil, nil, fmt.Errorf("%s %s: %s", req.Method, url, st.mask.text(unwrapURLError(err)))
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s %s: reading the response: %s", req.Method, url, st.mask.text(err.Error()))
-	}
-	if len(data) > maxResponseBytes {
-		return nil, nil, fmt.Errorf("%s %s: response body larger than %d bytes", req.Method, url, maxResponseBytes)
+		return nil, nil, st.requestError(ctx, step, req, url, err)
 	}
 	st.opts.Logger.Debug("http exchange", "workflow", st.wf.WorkflowID, "step", step.StepID, "method", req.Method,
-		"url", url, "status", resp.StatusCode, "elapsed", time.Since(start), "attempt", attempt)
+		"url", url, "status", resp.StatusCode, "elapsed", st.opts.Now().Sub(start), "attempt", attempt)
 	st.emit(Event{Kind: ResponseReceived, StepID: step.StepID, StatusCode: resp.StatusCode, Attempt: attempt})
 	return resp, data, nil
 }
 
-// contextError explains an interrupted request: the run's timeout or a
-// cancellation.
-func (st *state) contextError(ctx context.Context, step *arazzo.Step, err error) error {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("the run reached its timeout of %s (--timeout) during step %q", st.opts.Timeout, step.StepID)
+// do sends req and reads its whole response body, up to the limit.
+func (st *state) do(req *http.Request) (*http.Response, []byte, error) {
+	resp, err := st.opts.HTTPClient.Do(req)
+	if err != nil {
+		return nil, nil, err
 	}
-	return fmt.Errorf("the run was cancelled during step %q", step.StepID)
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the response: %w", err)
+	}
+	if len(data) > maxResponseBytes {
+		return nil, nil, fmt.Errorf("response body larger than %d bytes", maxResponseBytes)
+	}
+	return resp, data, nil
+}
+
+// requestError explains a request that got no usable response: the step
+// or run was interrupted, the request timed out, or the transport failed.
+func (st *state) requestError(ctx context.Context, step *arazzo.Step, req *http.Request, url string, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return st.contextError(ctx, step)
+	case errors.Is(context.Cause(req.Context()), errRequestTimeout):
+		return fmt.Errorf("%s %s: no response within the request timeout of %s", req.Method, url, st.opts.RequestTimeout)
+	}
+	return fmt.Errorf("%s %s: %s", req.Method, url, st.mask.text(unwrapURLError(err)))
+}
+
+// contextError explains an interrupted request: a step's timeout, the
+// run's timeout or a cancellation.
+func (st *state) contextError(ctx context.Context, step *arazzo.Step) error {
+	return fmt.Errorf("%s during step %q", st.interruption(ctx), step.StepID)
 }
 
 // unwrapURLError drops the method and URL that *url.Error repeats.
@@ -141,11 +172,11 @@ func (ex *exchange) setResponse(resp *http.Response, body []byte) {
 
 // throttleWait reports how long a 429 or 503 response asks to wait, when
 // it says so with Retry-After and the wait is at most limit.
-func throttleWait(resp *http.Response, limit time.Duration) (time.Duration, bool) {
+func throttleWait(resp *http.Response, limit time.Duration, now time.Time) (time.Duration, bool) {
 	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
 		return 0, false
 	}
-	d, ok := retryAfter(resp.Header, time.Now())
+	d, ok := retryAfter(resp.Header, now)
 	return d, ok && d <= limit
 }
 

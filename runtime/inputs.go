@@ -251,3 +251,100 @@ func InputNames(doc *arazzo.Document, wf *arazzo.Workflow) []string {
 	sort.Strings(names)
 	return names
 }
+
+// checkUnknownInputs reports inputs the workflow does not declare, with
+// the nearest declared name as a hint. A schema that allows other
+// properties (additionalProperties or patternProperties written) accepts
+// any name.
+func checkUnknownInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
+	schema := inputSchema(doc, wf)
+	if _, ok := schema["patternProperties"]; ok {
+		return nil
+	}
+	if ap, ok := schema["additionalProperties"]; ok && ap != false {
+		return nil
+	}
+	names := InputNames(doc, wf)
+	declared := make(map[string]bool, len(names))
+	for _, n := range names {
+		declared[n] = true
+	}
+	unknown := unknownNames(inputs, declared)
+	if len(unknown) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("workflow %q does not declare %s %s", wf.WorkflowID,
+		plural(len(unknown), "input", "inputs"), quoteList(unknown))
+	if hint := nearest(unknown[0], names); hint != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", hint)
+	}
+	if len(names) == 0 {
+		msg += "; it takes no inputs"
+	}
+	return fmt.Errorf("%w: %s", ErrInvalidInputs, msg)
+}
+
+// declaredOnly returns the inputs wf declares, for passing a run's inputs
+// on to a workflow that may take fewer.
+func declaredOnly(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, name := range InputNames(doc, wf) {
+		if v, ok := inputs[name]; ok {
+			out[name] = v
+		}
+	}
+	return out
+}
+
+// unknownNames returns the keys of inputs not in declared, sorted.
+func unknownNames(inputs map[string]any, declared map[string]bool) []string {
+	var out []string
+	for name := range inputs {
+		if !declared[name] {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// nearest returns the candidate closest to name by edit distance, when it
+// is close enough to be a likely typo.
+func nearest(name string, candidates []string) string {
+	best, bestDist := "", len(name)/2+1
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(name), strings.ToLower(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

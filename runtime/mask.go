@@ -37,8 +37,16 @@ type masker struct {
 	re      *strings.Replacer
 }
 
-func newMasker(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any, extra []string) *masker {
+func newMasker(extra []string) *masker {
 	m := &masker{}
+	for _, s := range extra {
+		m.add(s)
+	}
+	return m
+}
+
+// addInputs registers the inputs of wf that are secrets.
+func (m *masker) addInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) {
 	props := schemaProperties(inputSchema(doc, wf))
 	for name, v := range inputs {
 		prop, _ := props[name].(map[string]any)
@@ -46,10 +54,6 @@ func newMasker(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any,
 			m.add(s)
 		}
 	}
-	for _, s := range extra {
-		m.add(s)
-	}
-	return m
 }
 
 func isSecretInput(name string, prop map[string]any) bool {

@@ -15,6 +15,7 @@ import (
 const (
 	DefaultLoopDelay = time.Second
 	DefaultMaxSteps  = 1000
+	DefaultMaxDepth  = 32
 	DefaultTimeout   = 30 * time.Minute
 	// DefaultMaxRetryAfter is the longest Retry-After the runner waits out
 	// on a 429 or 503 before it gives up on the request.
@@ -27,8 +28,12 @@ const (
 // Options configures a [Runner]. The zero value is ready to use.
 type Options struct {
 	// HTTPClient sends the requests. Nil means a client with no timeout of
-	// its own; the run's Timeout and the context bound every request.
+	// its own, over Transport; the run's Timeout, RequestTimeout and the
+	// context bound every request.
 	HTTPClient *http.Client
+	// Transport carries the requests when HTTPClient is nil. Nil means
+	// http.DefaultTransport.
+	Transport http.RoundTripper
 	// Logger receives structured logs: Info per workflow and step, Debug
 	// per HTTP exchange, Warn for retries. Nil discards them. Secrets are
 	// masked before anything is logged.
@@ -45,14 +50,24 @@ type Options struct {
 	// MaxSteps bounds the number of steps executed in one run, counting
 	// every repetition. Zero means DefaultMaxSteps.
 	MaxSteps int
+	// MaxDepth bounds how deeply workflows nest: workflow steps, gotos to
+	// workflows and dependencies. Zero means DefaultMaxDepth.
+	MaxDepth int
 	// Timeout bounds the whole run. Zero means DefaultTimeout.
 	Timeout time.Duration
+	// RequestTimeout bounds each HTTP request, from sending it to reading
+	// the whole response. Zero means no bound of its own.
+	RequestTimeout time.Duration
 	// MaxRetryAfter is the longest Retry-After waited out on a 429 or 503.
 	// Zero means DefaultMaxRetryAfter.
 	MaxRetryAfter time.Duration
-	// Sleep waits for d or until ctx is done. Nil means a timer; tests
-	// replace it to run without real waits.
+	// Sleep waits for d or until ctx is done. Nil means a timer. Together
+	// with Now it is the run's clock: tests replace both to run without
+	// real waits.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Now returns the current time, for timings and Retry-After dates.
+	// Nil means time.Now.
+	Now func() time.Time
 	// Secrets lists extra values to mask in every output, beyond the
 	// inputs recognised as secret and the credential headers sent.
 	Secrets []string
@@ -67,7 +82,7 @@ type Runner struct {
 // New returns a Runner with the given options, defaults filled in.
 func New(opts Options) *Runner {
 	if opts.HTTPClient == nil {
-		opts.HTTPClient = &http.Client{}
+		opts.HTTPClient = &http.Client{Transport: opts.Transport}
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -78,6 +93,9 @@ func New(opts Options) *Runner {
 	if opts.MaxSteps <= 0 {
 		opts.MaxSteps = DefaultMaxSteps
 	}
+	if opts.MaxDepth <= 0 {
+		opts.MaxDepth = DefaultMaxDepth
+	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
@@ -86,6 +104,9 @@ func New(opts Options) *Runner {
 	}
 	if opts.Sleep == nil {
 		opts.Sleep = sleep
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	return &Runner{opts: opts}
 }
@@ -99,12 +120,16 @@ var ErrUnknownWorkflow = errors.New("unknown workflow")
 
 // Run executes one workflow of doc with the given inputs. An error is
 // returned only when the run could not start (unknown workflow, invalid
-// inputs, a document with errors); a workflow that ran and failed is
-// reported in the Result, with Status Failed and Error set.
+// or unknown inputs); a workflow that ran and failed is reported in the
+// Result, with Status Failed and Error set. When ctx is cancelled the run
+// stops at the next step or wait and the Result says what ran until then.
 func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID string, inputs map[string]any) (*Result, error) {
 	wf := doc.Workflow(workflowID)
 	if wf == nil {
 		return nil, fmt.Errorf("%w %q in %s", ErrUnknownWorkflow, workflowID, doc.File)
+	}
+	if err := checkUnknownInputs(doc, wf, inputs); err != nil {
+		return nil, err
 	}
 	resolved, err := PrepareInputs(doc, wf, inputs)
 	if err != nil {
@@ -112,8 +137,62 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
 	defer cancel()
-	st := newState(r, doc, wf, resolved)
-	return st.run(ctx), nil
+	sh := newShared(r)
+	return sh.workflow(doc, wf, resolved, 0).run(ctx), nil
+}
+
+// RunAll executes every workflow of doc, dependencies before the
+// workflows that depend on them and otherwise in document order, and
+// returns one Result per workflow in the order they ran. Each workflow
+// runs once and receives the inputs its schema declares; an input no
+// workflow declares is an error, as are invalid inputs, and then nothing
+// runs. The run's Timeout bounds all of them together; the step budget
+// applies to each.
+func (r *Runner) RunAll(ctx context.Context, doc *arazzo.Document, inputs map[string]any) ([]*Result, error) {
+	order, err := dependencyOrder(doc)
+	if err != nil {
+		return nil, err
+	}
+	prepared, err := prepareAll(doc, order, inputs)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	defer cancel()
+
+	sh := newShared(r)
+	results := make([]*Result, 0, len(order))
+	for i, wf := range order {
+		if res := sh.finished[wf]; res != nil {
+			results = append(results, res)
+			continue
+		}
+		sh.steps, sh.result = 0, nil
+		results = append(results, sh.workflow(doc, wf, prepared[i], 0).run(ctx))
+	}
+	return results, nil
+}
+
+// prepareAll gives each workflow the inputs it declares, checked and with
+// defaults applied. Every problem is reported at once.
+func prepareAll(doc *arazzo.Document, order []*arazzo.Workflow, inputs map[string]any) ([]map[string]any, error) {
+	declared := map[string]bool{}
+	out := make([]map[string]any, len(order))
+	var errs []error
+	for i, wf := range order {
+		for _, name := range InputNames(doc, wf) {
+			declared[name] = true
+		}
+		in, err := PrepareInputs(doc, wf, declaredOnly(doc, wf, inputs))
+		if err != nil {
+			errs = append(errs, err)
+		}
+		out[i] = in
+	}
+	if unknown := unknownNames(inputs, declared); len(unknown) > 0 {
+		errs = append(errs, fmt.Errorf("%w: no workflow of %s declares %s", ErrInvalidInputs, doc.File, quoteList(unknown)))
+	}
+	return out, errors.Join(errs...)
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/arazzo-run/arazzo/arazzo"
 	"github.com/arazzo-run/arazzo/expr"
@@ -17,8 +16,13 @@ type shared struct {
 	opts      *Options
 	steps     int // steps executed so far, against opts.MaxSteps
 	workflows map[string]*expr.WorkflowValues
-	mask      *masker
-	result    *Result // the top-level result, whose trace every workflow appends to
+	// finished holds the results of the workflows run as dependencies
+	// (and, in RunAll, of every workflow), so each runs once per run.
+	finished map[*arazzo.Workflow]*Result
+	running  map[*arazzo.Workflow]bool     // workflows whose dependencies are being run
+	done     map[*arazzo.Workflow]map[string]bool // steps that completed, per workflow
+	mask     *masker
+	result   *Result // the top-level result, whose trace every workflow appends to
 }
 
 // state is the executor's view of one running workflow: where it is, what
@@ -31,8 +35,8 @@ type state struct {
 	inputs  map[string]any
 	steps   map[string]map[string]any // outputs of the steps that ran, latest run wins
 	ran     map[string]int            // executions per step
-	retries map[*arazzo.Action]int    // retries used per failure action since the step last succeeded
-	depth   int                       // nesting of workflow steps and workflow gotos
+	retries map[retryKey]int          // retries used per step and failure action
+	depth   int                       // nesting of workflow steps, workflow gotos and dependencies
 	ended   *endInfo                  // set when an end action stopped the workflow
 	last    *exchange                 // the latest HTTP exchange, for failure messages
 	outputs map[string]any
@@ -41,28 +45,35 @@ type state struct {
 	transferred *Result
 }
 
+// retryKey counts the retries one failure action spent on one step.
+type retryKey struct {
+	step   *arazzo.Step
+	action *arazzo.Action
+}
+
 // endInfo records which action ended the workflow early, and where.
 type endInfo struct {
 	action *arazzo.Action
 	step   *arazzo.Step
 }
 
-// maxDepth bounds nested workflow calls (workflow steps and gotos to
-// workflows), which could otherwise recurse without end.
-const maxDepth = 32
-
-func newState(r *Runner, doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) *state {
+func newShared(r *Runner) *shared {
 	opts := r.opts
-	sh := &shared{
+	return &shared{
 		runner:    r,
 		opts:      &opts,
 		workflows: map[string]*expr.WorkflowValues{},
-		mask:      newMasker(doc, wf, inputs, opts.Secrets),
+		finished:  map[*arazzo.Workflow]*Result{},
+		running:   map[*arazzo.Workflow]bool{},
+		done:      map[*arazzo.Workflow]map[string]bool{},
+		mask:      newMasker(opts.Secrets),
 	}
-	return sh.workflow(doc, wf, inputs, 0)
 }
 
+// workflow returns the state for running wf; its secret inputs are
+// masked from then on.
 func (sh *shared) workflow(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any, depth int) *state {
+	sh.mask.addInputs(doc, wf, inputs)
 	return &state{
 		shared:  sh,
 		doc:     doc,
@@ -70,14 +81,15 @@ func (sh *shared) workflow(doc *arazzo.Document, wf *arazzo.Workflow, inputs map
 		inputs:  inputs,
 		steps:   map[string]map[string]any{},
 		ran:     map[string]int{},
-		retries: map[*arazzo.Action]int{},
+		retries: map[retryKey]int{},
 		depth:   depth,
 	}
 }
 
-// run executes the workflow and returns its result.
+// run executes the workflow, after its dependencies, and returns its
+// result.
 func (st *state) run(ctx context.Context) *Result {
-	start := time.Now()
+	start := st.opts.Now()
 	res := &Result{WorkflowID: st.wf.WorkflowID, Status: Succeeded}
 	if st.result == nil {
 		st.result = res
@@ -85,7 +97,10 @@ func (st *state) run(ctx context.Context) *Result {
 	st.emit(Event{Kind: WorkflowStarted})
 	st.opts.Logger.Info("workflow started", "workflow", st.wf.WorkflowID)
 
-	rerr := st.loop(ctx)
+	rerr := st.runDependencies(ctx)
+	if rerr == nil {
+		rerr = st.loop(ctx)
+	}
 	if rerr == nil {
 		res.Outputs, rerr = st.workflowOutputs()
 	}
@@ -94,7 +109,8 @@ func (st *state) run(ctx context.Context) *Result {
 		res.Status, res.Error = Failed, rerr
 	}
 	st.workflows[st.wf.WorkflowID] = &expr.WorkflowValues{Inputs: st.inputs, Outputs: res.Outputs}
-	res.Duration = time.Since(start)
+	st.finished[st.wf] = res
+	res.Duration = st.opts.Now().Sub(start)
 	res.DurationMs = res.Duration.Milliseconds()
 	if st.result == res {
 		res.Steps = st.result.Steps
@@ -150,13 +166,23 @@ func (st *state) checkLimits(ctx context.Context, step *arazzo.Step) *RunError {
 	return nil
 }
 
-// limitError explains why the context ended: the run's timeout or a
-// cancellation.
+// limitError explains why the context ended: a step's timeout, the
+// run's timeout or a cancellation.
 func (st *state) limitError(ctx context.Context, step *arazzo.Step, when string) *RunError {
-	if errors.Is(context.Cause(ctx), context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return st.fail(step, "the run reached its timeout of %s (--timeout) %s", st.opts.Timeout, when)
+	return st.fail(step, "%s %s", st.interruption(ctx), when)
+}
+
+// interruption says what ended ctx.
+func (st *state) interruption(ctx context.Context) string {
+	var te *stepTimeout
+	cause := context.Cause(ctx)
+	switch {
+	case errors.As(cause, &te):
+		return te.Error()
+	case errors.Is(cause, context.DeadlineExceeded):
+		return fmt.Sprintf("the run reached its timeout of %s (--timeout)", st.opts.Timeout)
 	}
-	return st.fail(step, "the run was cancelled %s", when)
+	return "the run was cancelled"
 }
 
 // fail builds a RunError for step (which may be nil) in this workflow.
@@ -173,7 +199,7 @@ func (st *state) emit(e Event) {
 	if st.opts.Observer == nil {
 		return
 	}
-	e.Time = time.Now()
+	e.Time = st.opts.Now()
 	if e.WorkflowID == "" {
 		e.WorkflowID = st.wf.WorkflowID
 	}

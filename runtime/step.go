@@ -25,15 +25,35 @@ func (o *outcome) failf(format string, args ...any) {
 	o.ok, o.reason = false, fmt.Sprintf(format, args...)
 }
 
-// execStep runs one step once: it sends the request (or runs the called
-// workflow), checks the success criteria and, on success, evaluates the
-// step's outputs.
+// execStep runs one step once: it checks the step's dependsOn, sends the
+// request (or runs the called workflow) within the step's timeout, checks
+// the success criteria and, on success, evaluates the step's outputs.
 func (st *state) execStep(ctx context.Context, step *arazzo.Step) *outcome {
 	st.ran[step.StepID]++
 	out := &outcome{res: &StepResult{StepID: step.StepID, WorkflowID: st.wf.WorkflowID, Attempt: st.ran[step.StepID]}}
 	st.emit(Event{Kind: StepStarted, StepID: step.StepID, Attempt: out.res.Attempt})
-	start := time.Now()
+	start := st.opts.Now()
 
+	if err := st.checkStepDependencies(step); err != nil {
+		out.unusable = true
+		out.failf("%v", err)
+	} else {
+		sctx, cancel := stepContext(ctx, step)
+		st.call(sctx, step, out)
+		cancel()
+	}
+	if out.ok {
+		st.stepOutputs(step, out)
+	}
+	if out.ok {
+		st.markDone(step)
+	}
+	out.res.Duration = st.opts.Now().Sub(start)
+	return out
+}
+
+// call runs what the step calls.
+func (st *state) call(ctx context.Context, step *arazzo.Step, out *outcome) {
 	switch step.Kind() {
 	case "operation":
 		st.callOperation(ctx, step, out)
@@ -43,11 +63,26 @@ func (st *state) execStep(ctx context.Context, step *arazzo.Step) *outcome {
 		out.unusable = true
 		out.failf("%v", fmt.Errorf("AsyncAPI steps (channelPath, action) cannot run yet: %w", errors.ErrUnsupported))
 	}
-	if out.ok {
-		st.stepOutputs(step, out)
+}
+
+// stepTimeout is the cause of a context that a step's timeout (1.1)
+// ended.
+type stepTimeout struct {
+	limit time.Duration
+}
+
+func (e *stepTimeout) Error() string {
+	return fmt.Sprintf("the step's timeout of %s ran out", e.limit)
+}
+
+// stepContext bounds the step by its timeout, in milliseconds, when it
+// has one.
+func stepContext(ctx context.Context, step *arazzo.Step) (context.Context, context.CancelFunc) {
+	if step.Timeout <= 0 {
+		return ctx, func() {}
 	}
-	out.res.Duration = time.Since(start)
-	return out
+	d := time.Duration(step.Timeout) * time.Millisecond
+	return context.WithTimeoutCause(ctx, d, &stepTimeout{limit: d})
 }
 
 // record finishes the step's result, with the action chosen after it,

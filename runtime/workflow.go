@@ -9,7 +9,8 @@ import (
 )
 
 // callWorkflow runs the workflow a step names, with the step's parameters
-// as its inputs. The step fails when the called workflow fails.
+// as its inputs, followed by the workflow-level parameters the called
+// workflow declares. The step fails when the called workflow fails.
 func (st *state) callWorkflow(ctx context.Context, step *arazzo.Step, out *outcome) {
 	target := step.Target()
 	if target.Workflow == nil {
@@ -17,7 +18,7 @@ func (st *state) callWorkflow(ctx context.Context, step *arazzo.Step, out *outco
 		out.failf("step is not bound to a workflow (see arazzo validate)")
 		return
 	}
-	inputs, err := st.workflowInputs(step.Parameters, step)
+	inputs, err := st.childInputs(step, target)
 	if err != nil {
 		out.unusable = true
 		out.failf("%v; the workflow was not run", err)
@@ -46,11 +47,34 @@ func (st *state) callWorkflow(ctx context.Context, step *arazzo.Step, out *outco
 	}
 }
 
+// childInputs evaluates the inputs of a workflow step: its own parameters,
+// each of which the called workflow must declare, and those of the
+// workflow-level parameters it declares.
+func (st *state) childInputs(step *arazzo.Step, target arazzo.Target) (map[string]any, error) {
+	inputs, err := st.workflowInputs(step.Parameters, step)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUnknownInputs(target.Document, target.Workflow, inputs); err != nil {
+		return nil, err
+	}
+	shared, err := st.workflowInputs(st.wf.Parameters, step)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range declaredOnly(target.Document, target.Workflow, shared) {
+		if _, own := inputs[k]; !own {
+			inputs[k] = v
+		}
+	}
+	return inputs, nil
+}
+
 // runChild runs a workflow nested in this one, sharing the step budget,
 // the trace and the values of workflows that already ran.
 func (st *state) runChild(ctx context.Context, doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) (*Result, error) {
-	if st.depth+1 > maxDepth {
-		return nil, fmt.Errorf("workflows nest more than %d deep; a workflow may be calling itself", maxDepth)
+	if st.depth+1 > st.opts.MaxDepth {
+		return nil, fmt.Errorf("workflows nest more than %d deep; a workflow may be calling itself", st.opts.MaxDepth)
 	}
 	prepared, err := PrepareInputs(doc, wf, inputs)
 	if err != nil {
@@ -83,16 +107,14 @@ func (st *state) workflowInputs(params []*arazzo.Parameter, step *arazzo.Step) (
 
 // transfer hands the run over to another workflow: a one-way goto whose
 // result becomes this workflow's. It receives the action's parameters
-// (1.1) as inputs, or, when there are none, this workflow's inputs.
+// (1.1) as inputs, or, when there are none, those of this workflow's
+// inputs it declares.
 func (st *state) transfer(ctx context.Context, step *arazzo.Step, act *arazzo.Action) *RunError {
-	doc, wf := st.doc, st.doc.Workflow(act.WorkflowID)
-	if t, ok := st.doc.Sources()[sourceName(act.WorkflowID)]; ok && t.Arazzo != nil {
-		doc, wf = t.Arazzo, t.Arazzo.Workflow(workflowName(act.WorkflowID))
-	}
+	doc, wf := resolveWorkflow(st.doc, act.WorkflowID)
 	if wf == nil {
 		return st.fail(step, "action %q goes to workflow %q, which cannot be found", act.Name, act.WorkflowID)
 	}
-	inputs := st.inputs
+	inputs := declaredOnly(doc, wf, st.inputs)
 	if len(act.Parameters) > 0 {
 		var err error
 		if inputs, err = st.workflowInputs(act.Parameters, step); err != nil {
@@ -121,20 +143,7 @@ func (st *state) runFirst(ctx context.Context, step *arazzo.Step, act *arazzo.Ac
 	return nil
 }
 
-func sourceName(qualified string) string {
-	if name, _, ok := cutQualified(qualified); ok {
-		return name
-	}
-	return ""
-}
-
-func workflowName(qualified string) string {
-	if _, id, ok := cutQualified(qualified); ok {
-		return id
-	}
-	return qualified
-}
-
+// cutQualified splits $sourceDescriptions.NAME.REST into NAME and REST.
 func cutQualified(s string) (name, rest string, ok bool) {
 	const prefix = "$sourceDescriptions."
 	if len(s) <= len(prefix) || s[:len(prefix)] != prefix {
