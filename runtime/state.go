@@ -19,7 +19,7 @@ type shared struct {
 	// finished holds the results of the workflows run as dependencies
 	// (and, in RunAll, of every workflow), so each runs once per run.
 	finished map[*arazzo.Workflow]*Result
-	running  map[*arazzo.Workflow]bool     // workflows whose dependencies are being run
+	running  map[*arazzo.Workflow]bool            // workflows whose dependencies are being run
 	done     map[*arazzo.Workflow]map[string]bool // steps that completed, per workflow
 	mask     *masker
 	result   *Result // the top-level result, whose trace every workflow appends to
