@@ -102,6 +102,9 @@ func (e *Expr) evalComponent(c *Context) (any, error) {
 // name (cut at a dot) that m defines wins, and the rest of the dotted
 // name walks into that value. Then the pointer applies.
 func (e *Expr) lookup(m map[string]any, name, what string) (any, error) {
+	if name == "" {
+		return wholeMap(m), nil
+	}
 	base, rest := name, ""
 	for {
 		if v, ok := m[base]; ok {
@@ -113,6 +116,15 @@ func (e *Expr) lookup(m map[string]any, name, what string) (any, error) {
 		}
 		base, rest = base[:i], name[i+1:]
 	}
+}
+
+// wholeMap gives the value of $inputs or $steps.ID.outputs: every name,
+// as an object, empty rather than null when there are none.
+func wholeMap(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
 }
 
 func splitDots(s string) []string {

@@ -5,6 +5,7 @@ package expr
 // follow in practice, plus the compatibility forms listed in doc.go.
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -63,7 +64,8 @@ func (p *exprParser) errorf(format string, args ...any) *SyntaxError {
 	return syntaxErr(p.c.src, p.c.pos, format, args...)
 }
 
-// compat records a compatibility form, or rejects it in strict mode.
+// compat records a compatibility form, or rejects it in strict mode with
+// msg at offset at.
 func (p *exprParser) compat(at int, code, msg string) *SyntaxError {
 	if p.opts.Strict {
 		return syntaxErr(p.c.src, at, "%s", msg)
@@ -105,9 +107,7 @@ func (p *exprParser) source() *SyntaxError {
 	s, ok := sourceByName[strings.ToLower(w)]
 	if !ok {
 		p.c.pos = at
-		return p.errorf("unknown source %q, want $url, $method, $statusCode, $request, "+
-			"$response, $inputs, $outputs, $steps, $workflows, $sourceDescriptions, "+
-			"$components, $self or $message", "$"+w)
+		return p.unknownSource(w)
 	}
 	if w != s.String() {
 		msg := "source $" + w + " must be written $" + s.String()
@@ -122,11 +122,57 @@ func (p *exprParser) source() *SyntaxError {
 	return nil
 }
 
+// unknownSource accepts $workflow.inputs.x and $workflow.outputs.x as
+// $inputs.x and $outputs.x; any other unknown word is an error, with a
+// guess at what was meant where one is likely.
+func (p *exprParser) unknownSource(w string) *SyntaxError {
+	at := p.c.pos
+	msg := fmt.Sprintf("unknown source %q, want $url, $method, $statusCode, $request, "+
+		"$response, $inputs, $outputs, $steps, $workflows, $sourceDescriptions, "+
+		"$components, $self or $message", "$"+w)
+	if hint := sourceHints[strings.ToLower(w)]; hint != "" {
+		msg = fmt.Sprintf("unknown source %q; %s", "$"+w, hint)
+	}
+	if !strings.EqualFold(w, "workflow") {
+		return p.errorf("%s", msg)
+	}
+	for _, f := range []string{"inputs", "outputs"} {
+		if strings.HasPrefix(p.c.src[at+len(w):], "."+f+".") {
+			if err := p.compat(at, "workflow-singular", msg); err != nil {
+				return err
+			}
+			p.c.pos = at + len(w) + 1 + len(f)
+			p.e.source = sourceByName[f]
+			return nil
+		}
+	}
+	return p.errorf("%s", msg)
+}
+
+// sourceHints says what an unknown source probably meant.
+var sourceHints = map[string]string{
+	"body":       "did you mean $response.body (or $request.body)?",
+	"header":     "did you mean $response.header.NAME (or $request.header.NAME)?",
+	"headers":    "did you mean $response.header.NAME (or $request.header.NAME)?",
+	"status":     "did you mean $statusCode?",
+	"statuscode": "did you mean $statusCode?",
+	"input":      "did you mean $inputs.NAME?",
+	"output":     "did you mean $outputs.NAME?",
+	"step":       "did you mean $steps.ID.outputs.NAME?",
+	"workflow":   "did you mean $inputs.NAME or $outputs.NAME (this workflow), or $workflows.ID.outputs.NAME?",
+	"parameters": "did you mean $components.parameters.NAME?",
+}
+
 func (p *exprParser) end() *SyntaxError {
 	if p.c.eof() {
 		return nil
 	}
-	return p.errorf("unexpected %s after $%s", p.c.found(), p.e.source)
+	msg := fmt.Sprintf("unexpected %s after %s", p.c.found(), p.c.src[:p.c.pos])
+	if rest := strings.TrimSpace(p.c.rest()); p.c.peek() == ' ' && rest != "" &&
+		strings.IndexByte("=!<>|&?", rest[0]) >= 0 {
+		msg += "; a runtime expression holds no operators (conditions go in a Criterion Object)"
+	}
+	return p.errorf("%s", msg)
 }
 
 // dot consumes the "." that introduces the next element, naming it in

@@ -2,7 +2,10 @@ package expr
 
 // This file holds the parser rules for each source.
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // message parses the part after $request., $response. or $message.
 func (p *exprParser) message() *SyntaxError {
@@ -12,12 +15,19 @@ func (p *exprParser) message() *SyntaxError {
 	at := p.c.pos
 	w := p.c.take(isAlpha)
 	part, ok := partByName[strings.ToLower(w)]
+	if !ok && strings.EqualFold(w, "headers") {
+		part, ok = PartHeader, true
+		msg := fmt.Sprintf("unknown part %q of $%s, want header", w, p.e.source)
+		if err := p.compat(at, "headers-plural", msg); err != nil {
+			return err
+		}
+	}
 	if !ok {
 		p.c.pos = at
 		return p.errorf("unknown part %q of $%s, want header, query, path, body or payload",
 			w, p.e.source)
 	}
-	if w != part.String() {
+	if w != part.String() && !strings.EqualFold(w, "headers") {
 		msg := "part " + w + " must be written " + part.String()
 		if err := p.compat(at, "source-case", msg); err != nil {
 			return err
@@ -59,6 +69,12 @@ func (p *exprParser) body() *SyntaxError {
 		return p.pointer()
 	case '.':
 		return p.dotPath()
+	case '/':
+		msg := fmt.Sprintf(`unexpected "/" after %s, want "#/" before a json pointer`, p.c.src[:p.c.pos])
+		if err := p.compat(p.c.pos, "pointer-missing-hash", msg); err != nil {
+			return err
+		}
+		return p.pointer()
 	}
 	return p.end()
 }
@@ -85,11 +101,20 @@ func (p *exprParser) dotPath() *SyntaxError {
 
 func isPathSegment(b byte) bool { return isNameChar(b) && b != '.' && b != ' ' && b != '#' }
 
-// pointer parses "#" and the JSON Pointer that runs to the end.
+// pointer parses "#" and the JSON Pointer that runs to the end. A pointer
+// that starts with a name instead of "/" ("#name") is read as "#/name".
 func (p *exprParser) pointer() *SyntaxError {
 	p.c.accept('#')
 	at := p.c.pos
-	ptr, err := parsePointer(p.c.rest())
+	rest := p.c.rest()
+	if rest != "" && isIDStrict(rest[0]) {
+		msg := fmt.Sprintf(`json pointer must start with "/", found %s`, quoteByte(rest[0]))
+		if err := p.compat(at, "pointer-missing-slash", msg); err != nil {
+			return err
+		}
+		rest, at = "/"+rest, at-1
+	}
+	ptr, err := parsePointer(rest)
 	if err != nil {
 		return err.shift(p.c.src, at)
 	}
@@ -112,6 +137,9 @@ func (p *exprParser) named() *SyntaxError {
 	if p.e.source == SourceOutputs {
 		what = "an output name"
 	}
+	if p.c.eof() {
+		return p.wholeMap(what)
+	}
 	if err := p.dot(what); err != nil {
 		return err
 	}
@@ -120,6 +148,13 @@ func (p *exprParser) named() *SyntaxError {
 		return err
 	}
 	return p.pointerOpt()
+}
+
+// wholeMap accepts $inputs, $outputs, $steps.ID.outputs and
+// $workflows.ID.inputs|outputs without a name: the whole map of names.
+func (p *exprParser) wholeMap(what string) *SyntaxError {
+	msg := fmt.Sprintf(`want "." and %s after %s, found end of expression`, what, p.c.src)
+	return p.compat(p.c.pos, "whole-map", msg)
 }
 
 // steps parses $steps.ID.outputs.NAME.
@@ -131,10 +166,80 @@ func (p *exprParser) steps() *SyntaxError {
 	if p.e.name, err = p.word(isIDStrict, "a step id"); err != nil {
 		return err
 	}
+	spaced := p.spacedStepID()
+	if p.missingOutputs() {
+		return p.key("an output name")
+	}
 	if err = p.field("outputs"); err != nil {
 		return err
 	}
+	if p.c.eof() {
+		return p.wholeMap("an output name")
+	}
+	if spaced {
+		return p.spacedKey()
+	}
 	return p.key("an output name")
+}
+
+// spacedStepID accepts a step id with blanks, as some generators write
+// them ("Plan a Trip_search_0"), when ".outputs." follows.
+func (p *exprParser) spacedStepID() bool {
+	i := strings.Index(p.c.rest(), ".outputs.")
+	if p.c.peek() != ' ' || i < 0 || !isSpacedName(p.c.rest()[:i]) {
+		return false
+	}
+	if p.compat(p.c.pos, "spaces-in-name", "") != nil {
+		return false // strict: the error comes from the parser as usual
+	}
+	p.e.name += p.c.rest()[:i]
+	p.c.pos += i
+	return true
+}
+
+// spacedKey reads an output name that may hold blanks, after a step id
+// that did.
+func (p *exprParser) spacedKey() *SyntaxError {
+	if err := p.dot("an output name"); err != nil {
+		return err
+	}
+	var err *SyntaxError
+	p.e.key, err = p.word(func(b byte) bool { return isIdent(b) || b == ' ' }, "an output name")
+	if err != nil {
+		return err
+	}
+	return p.pointerOpt()
+}
+
+func isSpacedName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isIDStrict(s[i]) && s[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// missingOutputs accepts $steps.ID.NAME as $steps.ID.outputs.NAME: a step
+// exposes nothing but outputs, so the meaning is plain.
+func (p *exprParser) missingOutputs() bool {
+	rest := p.c.rest()
+	if len(rest) < 2 || rest[0] != '.' {
+		return false
+	}
+	w := rest[1:]
+	if i := strings.IndexFunc(w, func(r rune) bool { return r > 0x7f || !isAlpha(byte(r)) }); i >= 0 {
+		w = w[:i]
+	}
+	if w == "outputs" || w == "inputs" || !isIdent(rest[1]) || strings.Contains(rest, ".outputs.") {
+		return false
+	}
+	msg := fmt.Sprintf("want outputs after $steps.%s., found %q", p.e.name, w)
+	if p.compat(p.c.pos+1, "missing-outputs-segment", msg) != nil {
+		return false
+	}
+	p.e.field = "outputs"
+	return true
 }
 
 // workflows parses $workflows.ID.inputs|outputs.NAME.
@@ -148,6 +253,9 @@ func (p *exprParser) workflows() *SyntaxError {
 	}
 	if err = p.field("inputs", "outputs"); err != nil {
 		return err
+	}
+	if p.c.eof() {
+		return p.wholeMap("a name")
 	}
 	return p.key("a name")
 }

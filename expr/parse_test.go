@@ -270,7 +270,7 @@ func TestSyntaxErrorCaret(t *testing.T) {
 		t.Errorf("Parse error =\n%v\nwant\n%s", err, want)
 	}
 	_, err = Parse("$inputs.xé}")
-	want = "unexpected non-ASCII character after $inputs\n\t$inputs.xé}\n\t         ^"
+	want = "unexpected non-ASCII character after $inputs.x\n\t$inputs.xé}\n\t         ^"
 	if err == nil || err.Error() != want {
 		t.Errorf("Parse error =\n%v\nwant\n%s", err, want)
 	}

@@ -1,0 +1,97 @@
+package expr
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// compatContext adds what the corpus's compatibility forms read.
+func compatContext() *Context {
+	c := evalContext()
+	c.Steps["getCurrentUser"] = map[string]any{"userId": "u-7"}
+	c.Steps["Plan a Trip_search_0"] = map[string]any{"search Response": 3.0}
+	return c
+}
+
+// TestCompatForms checks each compatibility form found in real documents:
+// it parses with its code, evaluates to what the author meant, and is
+// rejected in strict mode.
+func TestCompatForms(t *testing.T) {
+	tests := []struct {
+		src, code string
+		want      any
+	}{
+		{"$response.body#items", "pointer-missing-slash", []any{map[string]any{"id": "i0"}, map[string]any{"id": "i1"}}},
+		{"$response.body#items/1/id", "pointer-missing-slash", "i1"},
+		{"$inputs.customer#address/city", "pointer-missing-slash", "Oslo"},
+		{"$request.body/user/uuid", "pointer-missing-hash", "u-1"},
+		{"$response.headers.Location", "headers-plural", "/pets/42"},
+		{"$request.Headers.accept", "headers-plural", "application/json"},
+		{"$steps.getCurrentUser.userId", "missing-outputs-segment", "u-7"},
+		{"$steps.login.pets#/0/id", "missing-outputs-segment", 7.0},
+		{"$steps.login.outputs", "whole-map", map[string]any{"token": "s3cr3t", "pets": []any{map[string]any{"id": 7.0}}}},
+		{"$outputs", "whole-map", map[string]any{"result": []any{1.0, 2.0}}},
+		{"$workflows.auth.inputs", "whole-map", map[string]any{"user": "ann"}},
+		{"$workflow.inputs.token", "workflow-singular", "tok"},
+		{"$workflow.outputs.result", "workflow-singular", []any{1.0, 2.0}},
+		{"$steps.Plan a Trip_search_0.outputs.search Response", "spaces-in-name", 3.0},
+	}
+	c := compatContext()
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			e, err := Parse(tt.src)
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tt.src, err)
+			}
+			if !contains(e.Compat(), tt.code) {
+				t.Errorf("Parse(%q).Compat() = %v, want %q", tt.src, e.Compat(), tt.code)
+			}
+			got, err := e.Eval(c)
+			if err != nil || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Eval(%q) = %#v, %v; want %#v", tt.src, got, err, tt.want)
+			}
+			if _, err := ParseWith(tt.src, ParseOptions{Strict: true}); err == nil {
+				t.Errorf("ParseWith(%q, strict) gave no error", tt.src)
+			}
+		})
+	}
+}
+
+func TestCompatWholeInputsEmpty(t *testing.T) {
+	e, err := Parse("$inputs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Eval(&Context{})
+	if err != nil || !reflect.DeepEqual(got, map[string]any{}) {
+		t.Errorf("Eval($inputs) with no inputs = %#v, %v; want an empty object", got, err)
+	}
+}
+
+// TestCompatRefused checks forms whose meaning is not plain: they stay
+// errors, and the message says what was probably meant.
+func TestCompatRefused(t *testing.T) {
+	tests := []struct {
+		src, msg string
+	}{
+		{"$body.claimAmount", "did you mean $response.body (or $request.body)?"},
+		{"$workflow.steps.x", "did you mean $inputs.NAME or $outputs.NAME"},
+		{"$status", "did you mean $statusCode?"},
+		{"$steps.my.step.outputs.x", `want outputs after $steps.my., found "step"`},
+		{"$steps.foo.inputs.x", `found "inputs"`},
+		{"$steps.a.outputs.b || 'x'", "a runtime expression holds no operators"},
+		{"$response.body#~", `json pointer must start with "/"`},
+		{"$steps.a b", `want ".outputs"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			_, err := Parse(tt.src)
+			var se *SyntaxError
+			if !errors.As(err, &se) || !strings.Contains(se.Msg, tt.msg) {
+				t.Errorf("Parse(%q) error = %v, want %q", tt.src, err, tt.msg)
+			}
+		})
+	}
+}
