@@ -36,6 +36,7 @@ type StepResult struct {
 	Attempt    int               `json:"attempt"` // 1 for the first execution of this step
 	Outputs    map[string]any    `json:"outputs,omitempty"`
 	Criteria   []CriterionResult `json:"criteria,omitempty"`
+	Checks     []CheckResult     `json:"checks,omitempty"` // conformance checks that ran
 	Action     string            `json:"action,omitempty"` // the action taken, e.g. "goto pollState"
 	Request    *RequestTrace     `json:"request,omitempty"`
 	Response   *ResponseTrace    `json:"response,omitempty"`
@@ -57,6 +58,7 @@ type RequestTrace struct {
 	URL    string      `json:"url"`
 	Header http.Header `json:"headers,omitempty"`
 	Body   string      `json:"body,omitempty"`
+	Sent   time.Time   `json:"-"` // when the request was first sent
 }
 
 // ResponseTrace is a response as received, with secrets masked and the
@@ -65,6 +67,9 @@ type ResponseTrace struct {
 	StatusCode int         `json:"status"`
 	Header     http.Header `json:"headers,omitempty"`
 	Body       string      `json:"body,omitempty"`
+	// Elapsed is the time from sending the request to reading the whole
+	// response, waits for Retry-After included.
+	Elapsed time.Duration `json:"-"`
 }
 
 // RunError says where and why a workflow failed.

@@ -71,6 +71,20 @@ type Options struct {
 	// Secrets lists extra values to mask in every output, beyond the
 	// inputs recognised as secret and the credential headers sent.
 	Secrets []string
+	// Credentials supplies what meets an operation's security requirement
+	// when a step does not send a credential itself (see [CredentialFunc]).
+	// Nil means none: requests go out as the steps build them. Every value
+	// used is masked.
+	Credentials CredentialFunc
+	// ServerVars gives values for the server variables of each source
+	// description, by source name and then variable name; the declared
+	// defaults fill the rest.
+	ServerVars map[string]map[string]string
+	// Checks sets the level of each conformance check by name (see
+	// [CheckNames]). A check not listed runs at its default level: warn
+	// for the response checks, off for [CheckRequest]. A failed check at
+	// error fails its step.
+	Checks map[string]CheckLevel
 }
 
 // Runner executes workflows of loaded documents. It is safe for

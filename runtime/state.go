@@ -22,7 +22,8 @@ type shared struct {
 	running  map[*arazzo.Workflow]bool            // workflows whose dependencies are being run
 	done     map[*arazzo.Workflow]map[string]bool // steps that completed, per workflow
 	mask     *masker
-	result   *Result // the top-level result, whose trace every workflow appends to
+	result   *Result               // the top-level result, whose trace every workflow appends to
+	tokens   map[string]oauthToken // OAuth 2.0 tokens fetched this run, by scheme and scopes
 }
 
 // state is the executor's view of one running workflow: where it is, what

@@ -125,8 +125,13 @@ func (st *state) callOperation(ctx context.Context, step *arazzo.Step, out *outc
 		out.failf("cannot build the request for %s: %v", target.Operation.ID, err)
 		return
 	}
+	if !st.beforeSend(ctx, target.Operation, req, out) {
+		return
+	}
+	sent := st.opts.Now()
 	ex, err := st.send(ctx, step, req)
 	out.res.Request = st.requestTrace(req, ex)
+	out.res.Request.Sent = sent
 	if err != nil {
 		out.failf("%v", err)
 		return
@@ -134,7 +139,9 @@ func (st *state) callOperation(ctx context.Context, step *arazzo.Step, out *outc
 	out.ex, st.last = ex, ex
 	out.res.StatusCode = ex.status
 	out.res.Response = st.responseTrace(ex)
+	out.res.Response.Elapsed = st.opts.Now().Sub(sent)
 	st.checkSuccess(step, out, st.exprContext(ex))
+	st.checkResponse(target.Operation, ex, out)
 }
 
 // requestInput evaluates the step's parameters and body.
@@ -142,6 +149,7 @@ func (st *state) requestInput(step *arazzo.Step, target arazzo.Target, c *expr.C
 	in := openapi.RequestInput{}
 	if target.Source != nil {
 		in.BaseURL = st.opts.Servers[target.Source.Name]
+		in.ServerVars = st.opts.ServerVars[target.Source.Name]
 	}
 	params, err := st.parameters(step, c)
 	if err != nil {
