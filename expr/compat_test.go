@@ -95,3 +95,58 @@ func TestCompatRefused(t *testing.T) {
 		})
 	}
 }
+
+func TestCompatUnquotedLiteral(t *testing.T) {
+	ctx := criterionContext()
+	ctx.Response.Header.Set("Content-Type", "application/json")
+	tests := []struct {
+		cond string
+		want bool
+		expl string
+	}{
+		{"$response.header.Content-Type == application/json", true, `want == "application/json"`},
+		{"$response.body#/state == STARTED", true, `$response.body#/state = "Started", want == "STARTED"`},
+		{"$response.body#/state == NEW", false, `want == "NEW"`},
+		{"$response.body#/state != NEW && $statusCode == 200", true, `want != "NEW"`},
+		{"($response.body#/name == ann)", true, `want == "ann"`},
+		{"$response.body#/name == ann lee", false, `want == "ann lee"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cond, func(t *testing.T) {
+			cr, err := CompileCriterion(CriterionSpec{Condition: tt.cond})
+			if err != nil {
+				t.Fatalf("CompileCriterion(%q): %v", tt.cond, err)
+			}
+			if !contains(cr.Compat(), "unquoted-string-literal") {
+				t.Errorf("Compat() = %v, want unquoted-string-literal", cr.Compat())
+			}
+			r := cr.Eval(ctx)
+			if r.Passed != tt.want || r.Err != nil || !strings.Contains(r.Explanation, tt.expl) {
+				t.Errorf("%q = %+v, want passed %v with %q", tt.cond, r, tt.want, tt.expl)
+			}
+		})
+	}
+}
+
+func TestCompatUnquotedOrdering(t *testing.T) {
+	cr, err := CompileCriterion(CriterionSpec{Condition: "$response.body#/count > four"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := cr.Eval(criterionContext()); r.Passed || r.Err == nil {
+		t.Errorf("Eval = %+v, want an error: a number cannot be ordered against a string", r)
+	}
+}
+
+func TestCompatConditionOperands(t *testing.T) {
+	cr, err := CompileCriterion(CriterionSpec{Condition: "$response.body#count == 5 && $response.body.count == 5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cr.Compat(); !reflect.DeepEqual(got, []string{"pointer-missing-slash"}) {
+		t.Errorf("Compat() = %v, want [pointer-missing-slash]", got)
+	}
+	if r := cr.Eval(criterionContext()); !r.Passed {
+		t.Errorf("Eval = %+v, want a pass", r)
+	}
+}

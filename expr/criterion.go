@@ -118,6 +118,7 @@ func (c *Criterion) compileCondition(typ string) (condition, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.compat = appendNew(c.compat, sc.compat...)
 	return sc, nil
 }
 

@@ -30,6 +30,7 @@ type simpleCond struct {
 	src      string
 	operands []*Expr
 	root     cnode
+	compat   []string // see [Criterion.Compat]
 }
 
 // chunk maps a run of the rewritten text back to the source.
@@ -43,7 +44,8 @@ type rewriter struct {
 	out      strings.Builder
 	chunks   []chunk
 	operands []*Expr
-	lastSig  byte // last non-blank byte written
+	lastSig  byte     // last non-blank byte written
+	compat   []string // compatibility forms met so far
 }
 
 func compileSimple(src string) (*simpleCond, *SyntaxError) {
@@ -66,7 +68,7 @@ func compileSimple(src string) (*simpleCond, *SyntaxError) {
 	if serr != nil {
 		return nil, serr
 	}
-	return &simpleCond{src: src, operands: rw.operands, root: root}, nil
+	return &simpleCond{src: src, operands: rw.operands, root: root, compat: rw.compat}, nil
 }
 
 // emit writes text standing for src[from:rw.i].
@@ -165,6 +167,13 @@ func (rw *rewriter) operand() *SyntaxError {
 	rw.i = end
 	rw.emit("_"+strconv.Itoa(len(rw.operands)), start)
 	rw.operands = append(rw.operands, e)
+	for _, code := range e.compat {
+		// Inside a condition, $response.body.count is the spec's own "."
+		// operator, not the dot-path-body form.
+		if code != "dot-path-body" {
+			rw.compat = appendNew(rw.compat, code)
+		}
+	}
 	return nil
 }
 
@@ -182,6 +191,8 @@ func (rw *rewriter) word() *SyntaxError {
 	switch {
 	case rw.lastSig == '.':
 		rw.emit(w, start)
+	case rw.unquoted(start, w):
+		return nil
 	case w == "true" || w == "false":
 		rw.emit(w, start)
 	case w == "null":
@@ -193,6 +204,39 @@ func (rw *rewriter) word() *SyntaxError {
 			"unexpected word %q: runtime expressions start with \"$\" and strings need quotes", w)
 	}
 	return nil
+}
+
+// unquoted accepts a string literal written without quotes on the right
+// of a comparison, as in "$response.header.Content-Type ==
+// application/json": it runs to "&&", "||", ")" or the end and compares
+// as the string it spells. Keywords and text holding quotes, "$" or
+// operators stay errors.
+func (rw *rewriter) unquoted(start int, w string) bool {
+	if strings.IndexByte("=<>", rw.lastSig) < 0 || isKeyword(w) {
+		return false
+	}
+	end := len(rw.src)
+	for _, stop := range []string{"&&", "||", ")"} {
+		if i := strings.Index(rw.src[start:], stop); i >= 0 {
+			end = min(end, start+i)
+		}
+	}
+	lit := strings.TrimRight(rw.src[start:end], " \t")
+	if strings.ContainsAny(lit, "'\"$()=<>!&|[]`\\") {
+		return false
+	}
+	rw.i = start + len(lit)
+	rw.emit(strconv.Quote(lit), start)
+	rw.compat = appendNew(rw.compat, "unquoted-string-literal")
+	return true
+}
+
+func isKeyword(w string) bool {
+	switch w {
+	case "true", "false", "null", "and", "or", "not", "in":
+		return true
+	}
+	return false
 }
 
 // number copies a JSON number.
