@@ -146,7 +146,7 @@ func (st *state) checkRequest(op *openapi.Operation, req *http.Request, out *out
 	r := st.checkResult(CheckRequest, level, op.CheckRequest(req, body))
 	out.res.Checks = append(out.res.Checks, r)
 	if r.Outcome == CheckFailed {
-		out.failf("the request does not conform to %s, so it was not sent: %s", op.Name(), failedFindings(r))
+		out.failf("the request does not conform, so it was not sent: %s", failedFindings(r))
 		return false
 	}
 	return true
@@ -189,7 +189,7 @@ func (st *state) checkResponse(op *openapi.Operation, ex *exchange, out *outcome
 		return
 	}
 
-	reason := "the response does not conform to " + op.Name() + ": " + strings.Join(failed, "; ")
+	reason := "the response does not conform: " + strings.Join(failed, "; ")
 	if !out.ok && out.reason != "" {
 		reason = out.reason + "; " + reason
 	}
