@@ -150,3 +150,49 @@ func TestCompatConditionOperands(t *testing.T) {
 		t.Errorf("Eval = %+v, want a pass", r)
 	}
 }
+
+func TestJSONPathOperands(t *testing.T) {
+	tests := []struct {
+		cond    string
+		version string
+		want    bool
+		expl    string
+	}{
+		{"$.count <= $inputs.threshold", "", false, "with $inputs.threshold = 3"},
+		{"$.count > $inputs.threshold", "", true, "$.count > $inputs.threshold on"},
+		{"$.name == $inputs.name", "", false, `$inputs.name = "ANN"`},
+		{"$.count == $response.body#/count && $.state != '$inputs.x'", "", true, ""},
+		{`$.items[?(@.state == $inputs.state)]`, goessner, true, "1 node(s)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cond, func(t *testing.T) {
+			cr, err := CompileCriterion(CriterionSpec{Context: "$response.body", Condition: tt.cond,
+				Type: "jsonpath", Version: tt.version})
+			if err != nil {
+				t.Fatalf("CompileCriterion(%q): %v", tt.cond, err)
+			}
+			r := cr.Eval(criterionContext())
+			if r.Passed != tt.want || r.Err != nil || !strings.Contains(r.Explanation, tt.expl) {
+				t.Errorf("%q = %+v, want passed %v with %q", tt.cond, r, tt.want, tt.expl)
+			}
+		})
+	}
+}
+
+func TestJSONPathOperandUndefined(t *testing.T) {
+	cr, err := CompileCriterion(CriterionSpec{Context: "$response.body",
+		Condition: "$.count != $inputs.nope", Type: "jsonpath"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cr.Eval(criterionContext())
+	if r.Passed || !errors.Is(r.Err, ErrUndefined) {
+		t.Errorf("Eval = %+v, want a failure wrapping ErrUndefined", r)
+	}
+	_, err = CompileCriterion(CriterionSpec{Context: "$response.body",
+		Condition: "$.count != $inputs.", Type: "jsonpath"})
+	var se *SyntaxError
+	if !errors.As(err, &se) || se.Offset != 19 {
+		t.Errorf("CompileCriterion with a bad operand: error = %v, want a syntax error at 19", err)
+	}
+}

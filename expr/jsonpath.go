@@ -27,6 +27,7 @@ type jsonpathCond struct {
 	path  *jsonpath.Path // RFC 9535 query
 	root  *rootFilter    // set when path starts with a filter at the root
 	gv    gval.Evaluable // goessner path or boolean form
+	ops   []*Expr        // runtime expressions gv compares against
 	form  string         // "query" or "boolean", for explanations
 }
 
@@ -82,12 +83,16 @@ func (c *Criterion) compileJSONPath(src string) (condition, error) {
 // compile parses src as an RFC 9535 query; failing that, as the boolean
 // form. The goessner version goes straight to PaesslerAG.
 func (jc *jsonpathCond) compile(src string) *SyntaxError {
+	gsrc, ops, serr := extractOperands(src)
+	if serr != nil {
+		return serr
+	}
 	if jc.draft {
-		ev, err := newGval(src)
+		ev, err := newGval(gsrc)
 		if err != nil {
-			return gvalError(src, err)
+			return jc.gvalError(src, err)
 		}
-		jc.gv, jc.form = ev, "query"
+		jc.gv, jc.ops, jc.form = ev, ops, "query"
 		return nil
 	}
 	p, perr := jsonpath.Parse(src)
@@ -95,17 +100,27 @@ func (jc *jsonpathCond) compile(src string) *SyntaxError {
 		jc.path, jc.root, jc.form = p, newRootFilter(p), "query"
 		return nil
 	}
-	ev, err := newGval(src)
+	ev, err := newGval(gsrc)
 	if err == nil && strings.HasPrefix(strings.TrimSpace(src), "$") {
-		jc.gv, jc.form = ev, "boolean"
+		jc.gv, jc.ops, jc.form = ev, ops, "boolean"
 		return nil
 	}
 	rerr := rfcError(src, perr)
-	if err != nil && rerr.Offset > 0 && validQuery(src[:rerr.Offset]) {
+	if err != nil && (ops != nil || rerr.Offset > 0 && validQuery(src[:rerr.Offset])) {
 		// A query followed by more text: the author meant the boolean form.
-		return gvalError(src, err)
+		return jc.gvalError(src, err)
 	}
 	return rerr
+}
+
+// gvalError places a gval error in src; with operands replaced, gval's
+// columns are not src's, so the caret goes to the start.
+func (jc *jsonpathCond) gvalError(src string, err error) *SyntaxError {
+	se := gvalError(src, err)
+	if strings.Contains(err.Error(), operandFunc) || len(jc.ops) > 0 {
+		se.Offset = 0
+	}
+	return se
 }
 
 func validQuery(s string) bool {
@@ -127,7 +142,7 @@ func (jc *jsonpathCond) eval(c *Context, cv any) Result {
 	if run.path != nil {
 		return run.evalQuery(cv)
 	}
-	return run.evalGval(cv)
+	return run.evalGval(c, cv)
 }
 
 // evalQuery runs an RFC 9535 query. On an object, a query that starts with
@@ -159,9 +174,23 @@ func (jc *jsonpathCond) expand(c *Context) (*jsonpathCond, error) {
 	return run, nil
 }
 
-func (jc *jsonpathCond) evalGval(cv any) Result {
-	v, err := jc.gv(context.Background(), cv)
+func (jc *jsonpathCond) evalGval(c *Context, cv any) Result {
+	ctx := context.Background()
+	var st *operandState
+	if jc.ops != nil {
+		st = &operandState{c: c, ops: jc.ops}
+		ctx = context.WithValue(ctx, operandKey{}, st)
+	}
+	v, err := jc.gv(ctx, cv)
 	expl := fmt.Sprintf("jsonpath %s on %s", jc.src, show(cv))
+	if st != nil {
+		if len(st.notes) > 0 {
+			expl += " with " + strings.Join(st.notes, ", ")
+		}
+		if st.err != nil {
+			err = st.err
+		}
+	}
 	if err != nil {
 		return failed(err, "%s: %v", expl, err)
 	}
@@ -197,7 +226,7 @@ func newGval(src string) (ev gval.Evaluable, err error) {
 // two ways: a path that selects nothing is null rather than an error, so a
 // missing field compares as absent; and '...' is a string, not a rune.
 var gvalLang = gval.NewLanguage(
-	gval.Full(), pjsonpath.Language(),
+	gval.Full(), pjsonpath.Language(), gval.Function(operandFunc, operandValue),
 	gval.PrefixExtension('$', absentPath),
 	gval.PrefixExtension('@', absentPath),
 	gval.PrefixExtension(scanner.Char, singleQuoted),
@@ -206,6 +235,7 @@ var gvalLang = gval.NewLanguage(
 // pathLang parses one JSONPath with PaesslerAG's own parser: its
 // initialiser rewinds to the "$" or "@" that absentPath was called for.
 var pathLang = gval.NewLanguage(gval.Full(), pjsonpath.Language(),
+	gval.Function(operandFunc, operandValue),
 	gval.PrefixExtension(scanner.Char, singleQuoted),
 	gval.Init(func(ctx context.Context, p *gval.Parser) (gval.Evaluable, error) {
 		p.Camouflage("jsonpath")
