@@ -39,7 +39,7 @@ func (st *state) runDependency(ctx context.Context, ref string) *RunError {
 	res := st.finished[wf]
 	if res == nil {
 		var err error
-		if res, err = st.runChild(ctx, doc, wf, declaredOnly(doc, wf, st.inputs)); err != nil {
+		if res, err = st.runChild(ctx, doc, wf, declaredOnly(doc, wf, st.shared.inputs)); err != nil {
 			return st.fail(nil, "dependency %q: %v", ref, err)
 		}
 		st.finished[wf] = res

@@ -211,6 +211,7 @@ func describeValidation(ve *jsonschema.ValidationError) string {
 		}
 	}
 	walk(ve)
+	sort.Strings(lines)
 	return strings.Join(lines, "; ")
 }
 

@@ -151,7 +151,7 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
 	defer cancel()
-	sh := newShared(r)
+	sh := newShared(r, resolved)
 	return sh.workflow(doc, wf, resolved, 0).run(ctx), nil
 }
 
@@ -174,7 +174,7 @@ func (r *Runner) RunAll(ctx context.Context, doc *arazzo.Document, inputs map[st
 	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
 	defer cancel()
 
-	sh := newShared(r)
+	sh := newShared(r, inputs)
 	results := make([]*Result, 0, len(order))
 	for i, wf := range order {
 		if res := sh.finished[wf]; res != nil {

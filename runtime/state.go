@@ -21,6 +21,7 @@ type shared struct {
 	finished map[*arazzo.Workflow]*Result
 	running  map[*arazzo.Workflow]bool            // workflows whose dependencies are being run
 	done     map[*arazzo.Workflow]map[string]bool // steps that completed, per workflow
+	inputs   map[string]any                       // the run's inputs, which dependencies receive
 	mask     *masker
 	result   *Result               // the top-level result, whose trace every workflow appends to
 	tokens   map[string]oauthToken // OAuth 2.0 tokens fetched this run, by scheme and scopes
@@ -58,12 +59,13 @@ type endInfo struct {
 	step   *arazzo.Step
 }
 
-func newShared(r *Runner) *shared {
+func newShared(r *Runner, inputs map[string]any) *shared {
 	opts := r.opts
 	return &shared{
 		runner:    r,
 		opts:      &opts,
 		workflows: map[string]*expr.WorkflowValues{},
+		inputs:    inputs,
 		finished:  map[*arazzo.Workflow]*Result{},
 		running:   map[*arazzo.Workflow]bool{},
 		done:      map[*arazzo.Workflow]map[string]bool{},
