@@ -13,6 +13,7 @@ import (
 
 	"github.com/arazzo-run/arazzo/arazzo"
 	"github.com/arazzo-run/arazzo/expr"
+	"github.com/arazzo-run/arazzo/openapi"
 )
 
 // maxResponseBytes bounds how much of a response body is read.
@@ -161,6 +162,16 @@ func newExchange(req *http.Request, body []byte) *exchange {
 			Path:   path,
 			Body:   expr.NewBody(body, req.Header.Get("Content-Type")),
 		},
+	}
+}
+
+// setPathParams records the path parameters sent, which $request.path.NAME
+// reads; the URL alone no longer says which segment was which.
+func (ex *exchange) setPathParams(params []openapi.ParamValue) {
+	for _, p := range params {
+		if p.In == "path" && p.Value != nil {
+			ex.request.Path[p.Name] = fmt.Sprint(p.Value)
+		}
 	}
 }
 

@@ -136,6 +136,7 @@ func (st *state) callOperation(ctx context.Context, step *arazzo.Step, out *outc
 		out.failf("%v", err)
 		return
 	}
+	ex.setPathParams(in.Params)
 	out.ex, st.last = ex, ex
 	out.res.StatusCode = ex.status
 	out.res.Response = st.responseTrace(ex)
