@@ -196,3 +196,38 @@ func TestJSONPathOperandUndefined(t *testing.T) {
 		t.Errorf("CompileCriterion with a bad operand: error = %v, want a syntax error at 19", err)
 	}
 }
+
+func TestJSONPathPointerForm(t *testing.T) {
+	tests := []struct {
+		ctx, cond string
+		want      bool
+		expl      string
+	}{
+		{"$response.body", "#/name == ann", true, `$response.body#/name = "ann", want == "ann"`},
+		{"$response.body", "#/count == 4", false, "$response.body#/count = 5, want == 4"},
+		{"$response.body", "#/state == Order not started", false, `want == "Order not started"`},
+		{"$response.body#/data", "#/id == 1", true, "$response.body#/data/id = 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cond, func(t *testing.T) {
+			cr, err := CompileCriterion(CriterionSpec{Context: tt.ctx, Condition: tt.cond,
+				Type: "jsonpath", Version: goessner})
+			if err != nil {
+				t.Fatalf("CompileCriterion(%q): %v", tt.cond, err)
+			}
+			if !contains(cr.Compat(), "jsonpath-pointer-form") {
+				t.Errorf("Compat() = %v, want jsonpath-pointer-form", cr.Compat())
+			}
+			r := cr.Eval(criterionContext())
+			if r.Passed != tt.want || r.Err != nil || !strings.Contains(r.Explanation, tt.expl) {
+				t.Errorf("%q = %+v, want passed %v with %q", tt.cond, r, tt.want, tt.expl)
+			}
+		})
+	}
+	_, err := CompileCriterion(CriterionSpec{Context: "$response.body", Condition: "#/a == 'x",
+		Type: "jsonpath"})
+	var se *SyntaxError
+	if !errors.As(err, &se) || se.Src != "#/a == 'x" || se.Offset != 7 {
+		t.Errorf("CompileCriterion(#/a == 'x) error = %#v, want an unclosed string at 7", err)
+	}
+}

@@ -89,7 +89,7 @@ func compileCriterion(s CriterionSpec) (*Criterion, error) {
 func (c *Criterion) compileContext(typ string) error {
 	if c.spec.Context == "" {
 		if typ != "simple" {
-			return syntaxErr("", 0, "a %s criterion needs a context", typ)
+			return syntaxErr("", 0, "a %s criterion needs a context, such as $response.body", typ)
 		}
 		return nil
 	}

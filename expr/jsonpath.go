@@ -62,6 +62,9 @@ func (rf *rootFilter) selectSelf(obj any) []any {
 }
 
 func (c *Criterion) compileJSONPath(src string) (condition, error) {
+	if strings.HasPrefix(src, "#/") && c.ctx != nil {
+		return c.compilePointerForm(src)
+	}
 	jc := &jsonpathCond{src: src, draft: c.spec.Version == goessner}
 	t, err := parseTemplate(src, false)
 	if err != nil {
@@ -78,6 +81,23 @@ func (c *Criterion) compileJSONPath(src string) (condition, error) {
 		c.compat = appendNew(c.compat, "jsonpath-boolean-form")
 	}
 	return jc, nil
+}
+
+// compilePointerForm reads "#/name == Chocolate", a JSON Pointer into the
+// context compared with a value, as the simple condition
+// "$response.body#/name == Chocolate" (for context $response.body).
+func (c *Criterion) compilePointerForm(src string) (condition, error) {
+	prefix := c.ctx.src + "#"
+	if c.ctx.ptr != nil {
+		prefix = c.ctx.src // the pointer continues the context's own
+	}
+	sc, err := compileSimple(prefix + src[1:])
+	if err != nil {
+		return nil, syntaxErr(src, max(err.Offset-len(prefix)+1, 0), "%s", err.Msg)
+	}
+	c.compat = appendNew(c.compat, "jsonpath-pointer-form")
+	c.compat = appendNew(c.compat, sc.compat...)
+	return sc, nil
 }
 
 // compile parses src as an RFC 9535 query; failing that, as the boolean
