@@ -13,6 +13,12 @@ type CriterionSpec struct {
 	Condition string
 	Type      string // "", "simple", "regex", "jsonpath", "xpath" or "jsonpointer" (1.1)
 	Version   string // of an Expression Type Object, e.g. "rfc9535", "xpath-10"
+
+	// ArazzoVersion is the document's "arazzo" field. A 1.0.x version
+	// rejects the 1.1 sources ($self, $message, payload) in the context,
+	// the condition and its embedded expressions, and the jsonpointer
+	// type. Empty means the newest version.
+	ArazzoVersion string
 }
 
 // Criterion is a compiled Criterion Object. It is immutable and safe to
@@ -74,6 +80,10 @@ func compileCriterion(s CriterionSpec) (*Criterion, error) {
 	if !contains(allowed, s.Version) {
 		return nil, syntaxErr(s.Version, 0, "unknown %s version %q", typ, s.Version)
 	}
+	if typ == "jsonpointer" && s.opts().is10() {
+		return nil, syntaxErr(s.Type, 0, "criterion type jsonpointer needs Arazzo 1.1, the document is %s",
+			s.ArazzoVersion)
+	}
 	c := &Criterion{spec: s}
 	if err := c.compileContext(typ); err != nil {
 		return nil, err
@@ -93,7 +103,7 @@ func (c *Criterion) compileContext(typ string) error {
 		}
 		return nil
 	}
-	e, err := parseExpr(c.spec.Context, ParseOptions{})
+	e, err := parseExpr(c.spec.Context, c.spec.opts())
 	if err != nil {
 		return err
 	}
@@ -103,24 +113,27 @@ func (c *Criterion) compileContext(typ string) error {
 }
 
 func (c *Criterion) compileCondition(typ string) (condition, error) {
-	src := c.spec.Condition
+	src, o := c.spec.Condition, c.spec.opts()
 	switch typ {
 	case "regex":
-		return compileRegex(src)
+		return compileRegex(src, o)
 	case "jsonpath":
 		return c.compileJSONPath(src)
 	case "xpath":
-		return compileXPath(src, c.ctx)
+		return compileXPath(src, c.ctx, o)
 	case "jsonpointer":
-		return compilePointerCond(src)
+		return compilePointerCond(src, o)
 	}
-	sc, err := compileSimple(src)
+	sc, err := compileSimple(src, o)
 	if err != nil {
 		return nil, err
 	}
 	c.compat = appendNew(c.compat, sc.compat...)
 	return sc, nil
 }
+
+// opts gives the grammar the criterion's expressions are parsed with.
+func (s CriterionSpec) opts() ParseOptions { return ParseOptions{Version: s.ArazzoVersion} }
 
 // Compat returns the compatibility forms the criterion uses, as kebab-case
 // codes: "jsonpath-boolean-form", "dot-path-body", "source-case".

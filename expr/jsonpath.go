@@ -29,6 +29,7 @@ type jsonpathCond struct {
 	gv    gval.Evaluable // goessner path or boolean form
 	ops   []*Expr        // runtime expressions gv compares against
 	form  string         // "query" or "boolean", for explanations
+	opts  ParseOptions   // grammar of the runtime expressions inside
 }
 
 // rootFilter is an RFC 9535 query whose first segment is one filter
@@ -65,8 +66,8 @@ func (c *Criterion) compileJSONPath(src string) (condition, error) {
 	if strings.HasPrefix(src, "#/") && c.ctx != nil {
 		return c.compilePointerForm(src)
 	}
-	jc := &jsonpathCond{src: src, draft: c.spec.Version == goessner}
-	t, err := parseTemplate(src, false)
+	jc := &jsonpathCond{src: src, draft: c.spec.Version == goessner, opts: c.spec.opts()}
+	t, err := parseTemplate(src, false, jc.opts)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +92,7 @@ func (c *Criterion) compilePointerForm(src string) (condition, error) {
 	if c.ctx.ptr != nil {
 		prefix = c.ctx.src // the pointer continues the context's own
 	}
-	sc, err := compileSimple(prefix + src[1:])
+	sc, err := compileSimple(prefix+src[1:], c.spec.opts())
 	if err != nil {
 		return nil, syntaxErr(src, max(err.Offset-len(prefix)+1, 0), "%s", err.Msg)
 	}
@@ -103,7 +104,7 @@ func (c *Criterion) compilePointerForm(src string) (condition, error) {
 // compile parses src as an RFC 9535 query; failing that, as the boolean
 // form. The goessner version goes straight to PaesslerAG.
 func (jc *jsonpathCond) compile(src string) *SyntaxError {
-	gsrc, ops, serr := extractOperands(src)
+	gsrc, ops, serr := extractOperands(src, jc.opts)
 	if serr != nil {
 		return serr
 	}
@@ -187,7 +188,7 @@ func (jc *jsonpathCond) expand(c *Context) (*jsonpathCond, error) {
 		return nil, err
 	}
 	src := Text(v)
-	run := &jsonpathCond{src: src, draft: jc.draft}
+	run := &jsonpathCond{src: src, draft: jc.draft, opts: jc.opts}
 	if err := run.compile(src); err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ type operandState struct {
 // extractOperands replaces each runtime expression outside string
 // literals with a call of operandFunc. A "$" followed by a letter is never
 // a JSONPath root, which is followed by ".", "[" or nothing.
-func extractOperands(src string) (string, []*Expr, *SyntaxError) {
+func extractOperands(src string, o ParseOptions) (string, []*Expr, *SyntaxError) {
 	var b strings.Builder
 	var ops []*Expr
 	var quote byte
@@ -50,7 +50,7 @@ func extractOperands(src string) (string, []*Expr, *SyntaxError) {
 			for end < len(src) && !isOperandStop(src[end]) {
 				end++
 			}
-			e, err := parseExpr(src[i:end], ParseOptions{})
+			e, err := parseExpr(src[i:end], o)
 			if err != nil {
 				return "", nil, err.shift(src, i)
 			}

@@ -12,8 +12,8 @@ type pointerCond struct {
 
 // compilePointerCond compiles a condition that passes when the pointer
 // selects a value other than null in the context.
-func compilePointerCond(src string) (condition, error) {
-	t, err := parseTemplate(src, false)
+func compilePointerCond(src string, o ParseOptions) (condition, error) {
+	t, err := parseTemplate(src, false, o)
 	if err != nil {
 		return nil, err
 	}

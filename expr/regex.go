@@ -18,8 +18,8 @@ type regexCond struct {
 	re   *regexp2.Regexp // compiled once when it does not
 }
 
-func compileRegex(src string) (condition, error) {
-	t, err := parseTemplate(src, false)
+func compileRegex(src string, o ParseOptions) (condition, error) {
+	t, err := parseTemplate(src, false, o)
 	if err != nil {
 		return nil, err
 	}

@@ -46,16 +46,17 @@ type rewriter struct {
 	operands []*Expr
 	lastSig  byte     // last non-blank byte written
 	compat   []string // compatibility forms met so far
+	opts     ParseOptions
 }
 
-func compileSimple(src string) (*simpleCond, *SyntaxError) {
+func compileSimple(src string, o ParseOptions) (*simpleCond, *SyntaxError) {
 	if len(src) > MaxConditionLen {
 		return nil, syntaxErr(src, MaxConditionLen, "condition longer than %d bytes", MaxConditionLen)
 	}
 	if strings.TrimSpace(src) == "" {
 		return nil, syntaxErr(src, 0, "empty condition")
 	}
-	rw := &rewriter{src: src}
+	rw := &rewriter{src: src, opts: o}
 	if err := rw.run(); err != nil {
 		return nil, err
 	}
@@ -160,7 +161,7 @@ func (rw *rewriter) operand() *SyntaxError {
 	for end < len(rw.src) && !isOperandStop(rw.src[end]) {
 		end++
 	}
-	e, err := parseExpr(rw.src[start:end], ParseOptions{})
+	e, err := parseExpr(rw.src[start:end], rw.opts)
 	if err != nil {
 		return err.shift(rw.src, start)
 	}

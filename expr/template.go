@@ -37,32 +37,38 @@ type piece struct {
 // Braces that do not open "{$" followed by a letter are literal, so JSON
 // and XML text with braces stays as written.
 func ParseTemplate(s string) (*Template, error) {
-	t, err := parseTemplate(s, true)
+	return ParseTemplateWith(s, ParseOptions{})
+}
+
+// ParseTemplateWith is [ParseTemplate] with the grammar of the given
+// options for every expression in the template.
+func ParseTemplateWith(s string, o ParseOptions) (*Template, error) {
+	t, err := parseTemplate(s, true, o)
 	if err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-func parseTemplate(s string, bare bool) (*Template, *SyntaxError) {
+func parseTemplate(s string, bare bool, o ParseOptions) (*Template, *SyntaxError) {
 	if len(s) > MaxTemplateLen {
 		return nil, syntaxErr(s, MaxTemplateLen, "template longer than %d bytes", MaxTemplateLen)
 	}
 	t := &Template{src: s}
 	if bare && strings.HasPrefix(s, "$") {
-		if e, err := parseExpr(s, ParseOptions{}); err == nil {
+		if e, err := parseExpr(s, o); err == nil {
 			t.whole = e
 			return t, nil
 		}
 	}
-	if err := t.scan(bare); err != nil {
+	if err := t.scan(bare, o); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
 // scan splits the template into literal text and expressions.
-func (t *Template) scan(bare bool) *SyntaxError {
+func (t *Template) scan(bare bool, o ParseOptions) *SyntaxError {
 	s := t.src
 	lit := 0
 	for i := 0; i < len(s); {
@@ -71,9 +77,9 @@ func (t *Template) scan(bare bool) *SyntaxError {
 		var err *SyntaxError
 		switch {
 		case opensEmbedded(s, i):
-			e, end, err = embedded(s, i)
+			e, end, err = embedded(s, i, o)
 		case bare && s[i] == '$' && hasBareSource(s[i:]):
-			e, end, err = bareExpr(s, i)
+			e, end, err = bareExpr(s, i, o)
 			t.bare = true
 		default:
 			i++
@@ -101,13 +107,13 @@ func opensEmbedded(s string, i int) bool {
 }
 
 // embedded parses "{$...}" at i and returns the index after "}".
-func embedded(s string, i int) (*Expr, int, *SyntaxError) {
+func embedded(s string, i int, o ParseOptions) (*Expr, int, *SyntaxError) {
 	j := strings.IndexByte(s[i+1:], '}')
 	if j < 0 {
 		return nil, 0, syntaxErr(s, i, `"{$" has no closing "}"`)
 	}
 	end := i + 1 + j
-	e, err := parseExpr(s[i+1:end], ParseOptions{})
+	e, err := parseExpr(s[i+1:end], o)
 	if err != nil {
 		return nil, 0, err.shift(s, i+1)
 	}
@@ -137,7 +143,7 @@ func hasBareSource(s string) bool {
 // bareExpr parses the bare expression at i. It runs to the first blank,
 // quote, bracket or brace, less a trailing sentence stop; if the grammar
 // stops earlier (at "&" in a query string, say), it ends there instead.
-func bareExpr(s string, i int) (*Expr, int, *SyntaxError) {
+func bareExpr(s string, i int, o ParseOptions) (*Expr, int, *SyntaxError) {
 	end := i
 	for end < len(s) && !isBareStop(s[end]) {
 		end++
@@ -146,7 +152,7 @@ func bareExpr(s string, i int) (*Expr, int, *SyntaxError) {
 		end--
 	}
 	for {
-		e, err := parseExpr(s[i:end], ParseOptions{})
+		e, err := parseExpr(s[i:end], o)
 		if err == nil {
 			return e, end, nil
 		}

@@ -18,8 +18,8 @@ type xpathCond struct {
 	x    *xpath.Expr
 }
 
-func compileXPath(src string, ctx *Expr) (condition, error) {
-	t, err := parseTemplate(src, false)
+func compileXPath(src string, ctx *Expr, o ParseOptions) (condition, error) {
+	t, err := parseTemplate(src, false, o)
 	if err != nil {
 		return nil, err
 	}
