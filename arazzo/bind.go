@@ -59,11 +59,8 @@ func bindOperationID(doc *Document, s *Step, r *reporter) Target {
 	id := s.OperationID
 	candidates := openAPISources(doc)
 	if name, op, ok := splitQualified(id); ok {
-		src := doc.sources[name]
+		src := findSource(doc, name, pos, path, r)
 		if src == nil || src.OpenAPI == nil {
-			if doc.Source(name) == nil {
-				r.errorf(pos, path, "unknown-source", "no source description named %q%s", name, suggest(name, sourceNames(doc)))
-			}
 			return Target{}
 		}
 		candidates, id = []*Source{src}, op
@@ -76,12 +73,16 @@ func bindOperationID(doc *Document, s *Step, r *reporter) Target {
 	}
 	switch {
 	case len(found) == 1:
+		if !strings.HasPrefix(s.OperationID, "$") && len(apiSourceNames(doc)) > 1 {
+			r.warnf(pos, path, "unqualified-operation-id",
+				"the document has several API sources, so the spec wants operationId qualified as $sourceDescriptions.%s.%s", found[0].Source.Name, id)
+		}
 		return found[0]
 	case len(found) > 1:
 		r.errorf(pos, path, "ambiguous-operation",
 			"operationId %q is defined by several sources (%s); qualify it as $sourceDescriptions.NAME.%s",
 			id, sourceList(found), id)
-	case len(candidates) > 0:
+	case len(candidates) > 0 && !missingAPISource(doc):
 		r.errorf(pos, path, "unknown-operation", "no operation with operationId %q in %s%s",
 			id, describeSources(candidates), suggest(id, operationIDs(candidates)))
 	}
@@ -91,18 +92,19 @@ func bindOperationID(doc *Document, s *Step, r *reporter) Target {
 // bindOperationPath resolves {$sourceDescriptions.NAME.url}#/paths/...
 func bindOperationPath(doc *Document, s *Step, r *reporter) Target {
 	pos, path := s.FieldPos("operationPath"), s.FieldPath("operationPath")
-	ref, pointer, ok := strings.Cut(s.OperationPath, "#")
-	name := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(ref), "{$sourceDescriptions."), ".url}")
-	if !ok || name == ref {
+	name, pointer, exact, ok := splitSourcePointer(s.OperationPath)
+	if !ok {
 		r.errorf(pos, path, "bad-operation-path",
 			"operationPath must read {$sourceDescriptions.NAME.url}#/paths/..., got %q", s.OperationPath)
 		return Target{}
 	}
-	src := doc.sources[name]
+	if !exact {
+		r.warnf(pos, path, "operation-path-form",
+			"operationPath %q names its source loosely; it runs as {$sourceDescriptions.%s.url}#%s, which is the form the spec requires",
+			s.OperationPath, name, pointer)
+	}
+	src := findSource(doc, name, pos, path, r)
 	if src == nil || src.OpenAPI == nil {
-		if doc.Source(name) == nil {
-			r.errorf(pos, path, "unknown-source", "no source description named %q%s", name, suggest(name, sourceNames(doc)))
-		}
 		return Target{}
 	}
 	op, err := src.OpenAPI.OperationByPointer(pointer)
@@ -113,14 +115,55 @@ func bindOperationPath(doc *Document, s *Step, r *reporter) Target {
 	return Target{Source: src, Operation: op}
 }
 
+// splitSourcePointer reads {$sourceDescriptions.NAME.url}#POINTER. It also
+// accepts the loose forms real documents use (no braces, no .url), saying
+// so through exact.
+func splitSourcePointer(v string) (name, pointer string, exact, ok bool) {
+	ref, pointer, found := strings.Cut(strings.TrimSpace(v), "#")
+	if !found {
+		return "", "", false, false
+	}
+	inner := strings.TrimSuffix(strings.TrimPrefix(ref, "{"), "}")
+	braced := len(inner) == len(ref)-2
+	rest, isSource := strings.CutPrefix(inner, "$sourceDescriptions.")
+	if !isSource || rest == "" {
+		return "", "", false, false
+	}
+	name, withURL := strings.CutSuffix(rest, ".url")
+	if name == "" || strings.ContainsAny(name, "{}$ ") {
+		return "", "", false, false
+	}
+	return name, pointer, braced && withURL, true
+}
+
+// findSource returns the loaded source with the given name. It reports a
+// name that no source description declares; one that differs only in
+// case is used, with a warning. It returns nil for an unknown name and
+// for a source that is declared but could not be loaded.
+func findSource(doc *Document, name string, pos Pos, path string, r *reporter) *Source {
+	if doc.Source(name) != nil {
+		return doc.sources[name]
+	}
+	var folded []string
+	for _, sd := range doc.SourceDescriptions {
+		if strings.EqualFold(sd.Name, name) {
+			folded = append(folded, sd.Name)
+		}
+	}
+	if len(folded) == 1 {
+		r.warnf(pos, path, "source-name-case",
+			"no source description named %q; using %q, which differs only in case (names are case-sensitive)", name, folded[0])
+		return doc.sources[folded[0]]
+	}
+	r.errorf(pos, path, "unknown-source", "no source description named %q%s", name, suggest(name, sourceNames(doc)))
+	return nil
+}
+
 // bindWorkflow resolves a workflowId, local or $sourceDescriptions.NAME.ID.
 func bindWorkflow(doc *Document, id string, pos Pos, path string, r *reporter) Target {
 	if name, wid, ok := splitQualified(id); ok {
-		src := doc.sources[name]
+		src := findSource(doc, name, pos, path, r)
 		if src == nil {
-			if doc.Source(name) == nil {
-				r.errorf(pos, path, "unknown-source", "no source description named %q%s", name, suggest(name, sourceNames(doc)))
-			}
 			return Target{}
 		}
 		if src.Arazzo == nil {
@@ -138,6 +181,33 @@ func bindWorkflow(doc *Document, id string, pos Pos, path string, r *reporter) T
 	}
 	r.errorf(pos, path, "unknown-workflow", "no workflow %q in this document%s", id, suggest(id, workflowIDs(doc)))
 	return Target{}
+}
+
+// apiSourceNames returns the names of the sources that are not Arazzo
+// documents (as declared or as loaded).
+func apiSourceNames(doc *Document) []string {
+	var out []string
+	for _, sd := range doc.SourceDescriptions {
+		kind := sd.Type
+		if src := doc.sources[sd.Name]; src != nil {
+			kind = src.Kind
+		}
+		if kind != "arazzo" {
+			out = append(out, sd.Name)
+		}
+	}
+	return out
+}
+
+// missingAPISource reports whether a source that may describe operations
+// could not be loaded, so that an operation not found may still exist.
+func missingAPISource(doc *Document) bool {
+	for name := range doc.unloaded {
+		if sd := doc.Source(name); sd == nil || sd.Type != "arazzo" {
+			return true
+		}
+	}
+	return false
 }
 
 // splitQualified splits $sourceDescriptions.NAME.REST.

@@ -97,6 +97,11 @@ func (d *decoder) field(k, v *yaml.Node, m *Meta, what string, fields map[string
 		m.Extensions[key] = d.value(v, 0)
 		return
 	}
+	if key == "$schema" && m.Path == "" {
+		d.warnf(d.pos(k), p, "schema-key",
+			"$schema is not an Arazzo field; editors use it to find a schema, and it is ignored here")
+		return
+	}
 	msg := fmt.Sprintf("unknown field %q in %s", key, what)
 	if s := nearest(key, fieldNames(fields)); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)

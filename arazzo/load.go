@@ -2,6 +2,7 @@ package arazzo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -122,7 +123,7 @@ func (l *loader) source(ctx context.Context, doc *Document, sd *SourceDescriptio
 	src := &Source{SourceDescription: sd, Location: loc}
 	data, err := l.read(ctx, loc)
 	if err != nil {
-		r.errorf(sd.FieldPos("url"), sd.FieldPath("url"), "source-unreadable", "cannot read source %q: %v", sd.Name, err)
+		l.unreadable(doc, sd, loc, err, r)
 		return nil
 	}
 	src.Kind = sd.Type
@@ -133,6 +134,52 @@ func (l *loader) source(ctx context.Context, doc *Document, sd *SourceDescriptio
 		return nil
 	}
 	return src
+}
+
+// unreadable records a source that could not be read. The document may
+// well be right and the source merely out of reach (no network, a file
+// not checked out), so this is a warning; the checks that need the source
+// are skipped, and [Document.Runnable] refuses a workflow that needs it.
+func (l *loader) unreadable(doc *Document, sd *SourceDescription, loc string, err error, r *reporter) {
+	code, what := "source-unreachable", "cannot fetch"
+	if !isRemote(loc) {
+		code, what = "source-not-found", "cannot read"
+	}
+	reason := fmt.Sprintf("%s source %q from %s: %v", what, sd.Name, redactURL(loc), unwrapPathError(err))
+	if doc.unloaded == nil {
+		doc.unloaded = map[string]string{}
+	}
+	doc.unloaded[sd.Name] = reason
+	r.warnf(sd.FieldPos("url"), sd.FieldPath("url"), code, "%s; checks that need it are skipped", reason)
+}
+
+func isRemote(loc string) bool {
+	return strings.HasPrefix(loc, "http://") || strings.HasPrefix(loc, "https://")
+}
+
+// unwrapPathError drops the repeated file name from an *os.PathError.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// redactURL hides a password written into a URL.
+func redactURL(loc string) string {
+	u, err := url.Parse(loc)
+	if err != nil || u.User == nil {
+		return loc
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "***")
+	}
+	return u.String()
 }
 
 // parseSource decodes a source's bytes according to its kind.
@@ -233,7 +280,7 @@ func resolveLocation(doc *Document, raw string) (string, error) {
 
 // read returns the bytes at a file path or http(s) URL.
 func (l *loader) read(ctx context.Context, location string) ([]byte, error) {
-	if !strings.HasPrefix(location, "http://") && !strings.HasPrefix(location, "https://") {
+	if !isRemote(location) {
 		return os.ReadFile(location)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, location, nil)

@@ -1,5 +1,7 @@
 package arazzo
 
+import "go.yaml.in/yaml/v3"
+
 // This file holds the document model: one Go type per object of the Arazzo
 // 1.0.x and 1.1 specifications. Field names follow Go conventions; the
 // spec's spelling is given in each comment where it differs.
@@ -22,6 +24,8 @@ type Document struct {
 
 	sources  map[string]*Source // loaded by Load, by name
 	compiled *compiled          // expressions parsed once, by Load
+	root     *yaml.Node         // the YAML tree, for the schema check; nil past the node budget
+	unloaded map[string]string  // sources that could not be read, by name, with the reason
 }
 
 // Info is the document's metadata.

@@ -38,6 +38,9 @@ func Parse(data []byte, file string) (*Document, Diagnostics) {
 	d.version = peekVersion(root)
 	doc := d.document(root)
 	doc.Lines = strings.Split(string(data), "\n")
+	if !d.stopped {
+		doc.root = root
+	}
 	return doc, d.diags
 }
 

@@ -21,7 +21,11 @@ func validate(doc *Document, r *reporter) {
 	checkSources(doc, r)
 	checkWorkflows(doc, r)
 	bindSteps(doc, r)
+	checkStepKinds(doc, r)
 	compileDocument(doc, r)
+	checkRefs(doc, r)
+	checkFlow(doc, r)
+	r.diags = append(r.diags, dropCovered(checkSchema(doc), r.diags)...)
 }
 
 func checkHeader(doc *Document, r *reporter) {
@@ -128,16 +132,13 @@ func checkSteps(doc *Document, w *Workflow, r *reporter) {
 }
 
 // checkStepTarget requires exactly one of operationId, operationPath,
-// workflowId (and, in 1.1, channelPath for AsyncAPI steps).
+// workflowId and (in 1.1, for AsyncAPI steps) channelPath.
 func checkStepTarget(doc *Document, s *Step, r *reporter) {
 	var set []string
 	for _, f := range []string{"operationId", "operationPath", "workflowId", "channelPath"} {
 		if s.Has(f) {
 			set = append(set, f)
 		}
-	}
-	if s.Has("operationId") && s.Has("channelPath") {
-		set = set[1:] // an AsyncAPI step may name both its operation and its channel
 	}
 	switch {
 	case len(set) == 0:
@@ -222,4 +223,101 @@ func stepIDs(w *Workflow) []string {
 		out = append(out, s.StepID)
 	}
 	return out
+}
+
+// checkStepKinds checks the AsyncAPI fields of each step (action,
+// correlationId, channelPath) against the kind of source the step calls.
+func checkStepKinds(doc *Document, r *reporter) {
+	for _, w := range doc.Workflows {
+		for _, s := range w.Steps {
+			checkStepKind(doc, s, r)
+		}
+	}
+}
+
+func checkStepKind(doc *Document, s *Step, r *reporter) {
+	if s.Has("channelPath") {
+		checkChannelPath(s, r)
+	}
+	kind, source := stepSourceKind(doc, s)
+	async := kind == "asyncapi" || s.Has("channelPath")
+	switch {
+	case s.Has("workflowId"):
+		for _, f := range []string{"action", "correlationId"} {
+			if s.Has(f) {
+				r.errorf(s.FieldPos(f), s.FieldPath(f), "async-field",
+					"%s belongs to AsyncAPI steps; a step that calls a workflow cannot have it", f)
+			}
+		}
+		return
+	case async && !s.Has("action"):
+		r.errorf(s.Pos, s.Path, "missing-field", "step %q calls an AsyncAPI operation, so it needs action (send or receive)", s.StepID)
+	case kind == "openapi":
+		for _, f := range []string{"action", "correlationId"} {
+			if s.Has(f) {
+				r.errorf(s.FieldPos(f), s.FieldPath(f), "async-field",
+					"%s belongs to AsyncAPI steps, but source %q is an OpenAPI description", f, source)
+			}
+		}
+		return
+	}
+	if s.Has("correlationId") && s.Action != "receive" {
+		r.errorf(s.FieldPos("correlationId"), s.FieldPath("correlationId"), "async-field",
+			"correlationId applies only to steps with action: receive, not %q", s.Action)
+	}
+}
+
+// channelID is what a bare channel id looks like: one word, as AsyncAPI
+// documents key their channels.
+var channelID = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// checkChannelPath accepts {$sourceDescriptions.NAME.url}#/channels/...,
+// warns about the loose forms whose meaning is still clear (a source
+// named without braces or .url; a bare channel id), and rejects the rest.
+func checkChannelPath(s *Step, r *reporter) {
+	pos, path := s.FieldPos("channelPath"), s.FieldPath("channelPath")
+	name, pointer, exact, ok := splitSourcePointer(s.ChannelPath)
+	switch {
+	case ok && !exact:
+		r.warnf(pos, path, "channel-path-form",
+			"channelPath %q names its source loosely; the spec requires {$sourceDescriptions.%s.url}#%s", s.ChannelPath, name, pointer)
+	case !ok && channelID.MatchString(s.ChannelPath):
+		r.warnf(pos, path, "channel-path-form",
+			"channelPath %q is a bare channel id; the spec requires {$sourceDescriptions.NAME.url}#/channels/%s", s.ChannelPath, s.ChannelPath)
+	case !ok:
+		r.errorf(pos, path, "bad-channel-path",
+			"channelPath must be a runtime expression such as {$sourceDescriptions.NAME.url}#/channels/NAME, got %q", s.ChannelPath)
+	}
+}
+
+// stepSourceKind returns the kind (openapi, asyncapi, arazzo) and name of
+// the source an operation step calls, or "" when it cannot be told.
+func stepSourceKind(doc *Document, s *Step) (kind, name string) {
+	if t := s.Target(); t.Source != nil {
+		return t.Source.Kind, t.Source.Name
+	}
+	switch {
+	case strings.HasPrefix(s.OperationID, "$sourceDescriptions."):
+		name, _, _ = splitQualified(s.OperationID)
+	case s.Has("operationPath"):
+		name, _, _, _ = splitSourcePointer(s.OperationPath)
+	case s.Has("channelPath"):
+		name, _, _, _ = splitSourcePointer(s.ChannelPath)
+	case s.Has("operationId"):
+		if names := apiSourceNames(doc); len(names) == 1 {
+			name = names[0]
+		}
+	}
+	return sourceKind(doc, name), name
+}
+
+// sourceKind is the kind of the named source, as loaded or else as declared.
+func sourceKind(doc *Document, name string) string {
+	if src := doc.sources[name]; src != nil {
+		return src.Kind
+	}
+	if sd := doc.Source(name); sd != nil {
+		return sd.Type
+	}
+	return ""
 }

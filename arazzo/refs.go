@@ -1,0 +1,386 @@
+package arazzo
+
+// This file checks what runtime expressions refer to: $steps.ID.outputs.NAME
+// (the step exists in the workflow, declares the output and can have run
+// before), $inputs.NAME (declared by the workflow's input schema),
+// $workflows.ID.outputs.NAME, $sourceDescriptions.NAME and
+// $components.TYPE.NAME. It runs after compile.go, reading the compiled
+// expressions; criteria are read from their context and from the
+// expressions found in a simple condition's text.
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/arazzo-run/arazzo/expr"
+)
+
+// site is one place that holds expressions: where it is, and which step
+// of which workflow it belongs to (index -1 for workflow-level places).
+type site struct {
+	w    *Workflow
+	step int
+	pos  Pos
+	path string
+}
+
+// refChecker resolves the references of one document.
+type refChecker struct {
+	doc *Document
+	r   *reporter
+}
+
+func checkRefs(doc *Document, r *reporter) {
+	c := &refChecker{doc: doc, r: r}
+	for _, w := range doc.Workflows {
+		c.workflow(w)
+	}
+}
+
+func (c *refChecker) workflow(w *Workflow) {
+	wide := site{w: w, step: -1}
+	for _, p := range w.Parameters {
+		c.parameter(wide, p)
+	}
+	c.actions(wide, append(append([]*Action{}, w.SuccessActions...), w.FailureActions...))
+	for _, o := range w.Outputs {
+		c.value(site{w: w, step: len(w.Steps), pos: o.Pos, path: o.Path}, o)
+	}
+	for i, s := range w.Steps {
+		c.step(site{w: w, step: i}, s)
+	}
+}
+
+func (c *refChecker) step(at site, s *Step) {
+	for _, p := range s.Parameters {
+		c.parameter(at, p)
+	}
+	if rb := s.RequestBody; rb != nil {
+		c.value(at.at(rb.FieldPos("payload"), rb.FieldPath("payload")), rb)
+		for _, rp := range rb.Replacements {
+			c.value(at.at(rp.FieldPos("value"), rp.FieldPath("value")), rp)
+		}
+	}
+	for _, cr := range s.SuccessCriteria {
+		c.criterion(at, cr)
+	}
+	c.actions(at, append(append([]*Action{}, s.OnSuccess...), s.OnFailure...))
+	after := at
+	after.step++ // outputs are read once the step has run
+	for _, o := range s.Outputs {
+		c.value(after.at(o.Pos, o.Path), o)
+	}
+}
+
+func (s site) at(pos Pos, path string) site {
+	s.pos, s.path = pos, path
+	return s
+}
+
+func (c *refChecker) parameter(at site, p *Parameter) {
+	if p.Reference != "" {
+		c.component(p.Reference, "parameters", p.FieldPos("reference"), p.FieldPath("reference"))
+	}
+	c.value(at.at(p.FieldPos("value"), p.FieldPath("value")), p)
+}
+
+func (c *refChecker) actions(at site, as []*Action) {
+	for _, a := range as {
+		if a.Reference != "" {
+			want := "successActions"
+			if a.Failure {
+				want = "failureActions"
+			}
+			c.component(a.Reference, want, a.FieldPos("reference"), a.FieldPath("reference"))
+		}
+		for _, cr := range a.Criteria {
+			c.criterion(at, cr)
+		}
+		for _, p := range a.Parameters {
+			c.parameter(at, p)
+		}
+	}
+}
+
+// value checks every expression of a compiled value.
+func (c *refChecker) value(at site, obj any) {
+	v := c.doc.CompiledValue(obj)
+	for _, e := range valueExprs(v, nil) {
+		c.expr(at, e)
+	}
+}
+
+func valueExprs(v *Value, out []*expr.Expr) []*expr.Expr {
+	switch {
+	case v == nil:
+	case v.Template != nil:
+		out = append(out, v.Template.Exprs()...)
+	case v.Selector != nil && v.Selector.Context != nil:
+		out = append(out, v.Selector.Context)
+	case v.Object != nil:
+		keys := make([]string, 0, len(v.Object))
+		for k := range v.Object {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			out = valueExprs(v.Object[k], out)
+		}
+	default:
+		for _, x := range v.Array {
+			out = valueExprs(x, out)
+		}
+	}
+	return out
+}
+
+// exprInText finds the runtime expressions written in a condition.
+var exprInText = regexp.MustCompile(`\$(steps|inputs|workflows|sourceDescriptions|components)(\.[A-Za-z0-9_\-]+)+`)
+
+func (c *refChecker) criterion(at site, cr *Criterion) {
+	if c.doc.CompiledCriterion(cr) == nil {
+		return // did not compile; reported already
+	}
+	if cr.Context != "" {
+		if e, err := expr.Parse(cr.Context); err == nil {
+			c.expr(at.at(cr.FieldPos("context"), cr.FieldPath("context")), e)
+		}
+	}
+	if cr.Type != "" && cr.Type != "simple" {
+		return
+	}
+	for _, m := range exprInText.FindAllString(cr.Condition, -1) {
+		if e, err := expr.Parse(m); err == nil {
+			c.expr(at.at(cr.FieldPos("condition"), cr.FieldPath("condition")), e)
+		}
+	}
+}
+
+func (c *refChecker) expr(at site, e *expr.Expr) {
+	switch e.Source() {
+	case expr.SourceSteps:
+		c.stepRef(at, e)
+	case expr.SourceInputs:
+		c.inputRef(at, e)
+	case expr.SourceWorkflows:
+		c.workflowRef(at, e)
+	case expr.SourceSourceDescriptions:
+		if c.doc.Source(e.Name()) == nil {
+			findSource(c.doc, e.Name(), at.pos, at.path, c.r)
+		}
+	case expr.SourceComponents:
+		c.component(e.String(), "", at.pos, at.path)
+	}
+}
+
+// stepRef checks $steps.ID.outputs.NAME against the workflow at hand.
+func (c *refChecker) stepRef(at site, e *expr.Expr) {
+	w, id := at.w, e.Name()
+	i := w.StepIndex(id)
+	if i < 0 {
+		c.r.errorf(at.pos, at.path, "unknown-step", "%s: no step %q in workflow %q%s",
+			e.String(), id, w.WorkflowID, suggest(id, stepIDs(w)))
+		return
+	}
+	s := w.Steps[i]
+	if e.Key() != "" && !declaresOutput(s.Outputs, e.Key()) {
+		c.r.errorf(at.pos, at.path, "unknown-output", "%s: step %q has no output %q%s",
+			e.String(), id, e.Key(), suggest(e.Key(), outputNames(s.Outputs)))
+	}
+	if at.step >= 0 && i >= at.step && !dependsOnStep(w.Steps, at.step, id) {
+		c.forwardRef(at, e, i)
+	}
+}
+
+// forwardRef reports a reference to a step that runs later. With a goto
+// in the workflow the later step may have run on an earlier pass, so it
+// is only a warning there.
+func (c *refChecker) forwardRef(at site, e *expr.Expr, i int) {
+	msg := "%s: step %q comes later in the workflow (step %d of %d), so its outputs are not set yet here"
+	if hasGoto(at.w) {
+		c.r.warnf(at.pos, at.path, "forward-step-reference", msg+"; only a goto can make this work", e.String(), e.Name(), i+1, len(at.w.Steps))
+		return
+	}
+	c.r.errorf(at.pos, at.path, "forward-step-reference", msg, e.String(), e.Name(), i+1, len(at.w.Steps))
+}
+
+func dependsOnStep(steps []*Step, i int, id string) bool {
+	if i >= len(steps) {
+		return false
+	}
+	for _, d := range steps[i].DependsOn {
+		if d == id {
+			return true
+		}
+	}
+	return false
+}
+
+func hasGoto(w *Workflow) bool {
+	all := append(append([]*Action{}, w.SuccessActions...), w.FailureActions...)
+	for _, s := range w.Steps {
+		all = append(append(all, s.OnSuccess...), s.OnFailure...)
+	}
+	for _, a := range all {
+		if a.Type == "goto" || a.Reference != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// declaresOutput reports whether outs has the name, or a prefix of it
+// at a dot (an output holding an object, read further).
+func declaresOutput(outs []*Output, name string) bool {
+	for {
+		for _, o := range outs {
+			if o.Name == name {
+				return true
+			}
+		}
+		i := strings.LastIndexByte(name, '.')
+		if i < 0 {
+			return false
+		}
+		name = name[:i]
+	}
+}
+
+func outputNames(outs []*Output) []string {
+	var names []string
+	for _, o := range outs {
+		names = append(names, o.Name)
+	}
+	return names
+}
+
+// workflowRef checks $workflows.ID.outputs.NAME and .inputs.NAME.
+func (c *refChecker) workflowRef(at site, e *expr.Expr) {
+	w := c.doc.Workflow(e.Name())
+	if w == nil {
+		c.r.errorf(at.pos, at.path, "unknown-workflow", "%s: no workflow %q in this document%s",
+			e.String(), e.Name(), suggest(e.Name(), workflowIDs(c.doc)))
+		return
+	}
+	if e.Field() == "outputs" && e.Key() != "" && !declaresOutput(w.Outputs, e.Key()) {
+		c.r.errorf(at.pos, at.path, "unknown-output", "%s: workflow %q has no output %q%s",
+			e.String(), w.WorkflowID, e.Key(), suggest(e.Key(), outputNames(w.Outputs)))
+	}
+}
+
+// inputRef checks $inputs.NAME against the properties the workflow's
+// input schema declares. A schema that admits other properties, or
+// whose properties cannot be listed, is taken at its word.
+func (c *refChecker) inputRef(at site, e *expr.Expr) {
+	w := at.w
+	if w.Inputs == nil {
+		c.r.errorf(at.pos, at.path, "unknown-input", "%s: workflow %q declares no inputs", e.String(), w.WorkflowID)
+		return
+	}
+	names, closed := c.inputNames(w.Inputs, 0)
+	if !closed {
+		return
+	}
+	name := e.Name()
+	for _, n := range names {
+		if n == name {
+			return
+		}
+	}
+	c.r.errorf(at.pos, at.path, "unknown-input", "%s: workflow %q declares no input %q%s",
+		e.String(), w.WorkflowID, name, suggest(name, names))
+}
+
+// inputNames lists the property names of an input schema. closed is false
+// when the list may be incomplete: additional properties allowed
+// explicitly, or a composition or reference it cannot follow.
+func (c *refChecker) inputNames(schema any, depth int) (names []string, closed bool) {
+	m, ok := schema.(map[string]any)
+	if !ok || depth > 8 {
+		return nil, false
+	}
+	if ref, ok := m["$ref"].(string); ok {
+		return c.inputNames(c.componentInput(ref), depth+1)
+	}
+	if ap, ok := m["additionalProperties"]; ok && ap != false {
+		return nil, false
+	}
+	props, _ := m["properties"].(map[string]any)
+	for k := range props {
+		names = append(names, k)
+	}
+	for _, key := range []string{"allOf", "anyOf", "oneOf"} {
+		list, _ := m[key].([]any)
+		for _, sub := range list {
+			more, ok := c.inputNames(sub, depth+1)
+			if !ok {
+				return nil, false
+			}
+			names = append(names, more...)
+		}
+	}
+	sort.Strings(names)
+	return names, props != nil || len(names) > 0
+}
+
+// componentInput follows #/components/inputs/NAME.
+func (c *refChecker) componentInput(ref string) any {
+	name, ok := strings.CutPrefix(ref, "#/components/inputs/")
+	if !ok || c.doc.Components == nil {
+		return nil
+	}
+	return c.doc.Components.Inputs[name]
+}
+
+// component checks $components.TYPE.NAME; want, when set, is the type the
+// place requires (parameters, successActions, failureActions).
+func (c *refChecker) component(ref, want string, pos Pos, path string) {
+	e, err := expr.Parse(ref)
+	if err != nil {
+		return // reported by compile.go
+	}
+	if e.Source() != expr.SourceComponents {
+		c.r.errorf(pos, path, "bad-reference", "reference must be $components.%s.NAME, got %q", want, ref)
+		return
+	}
+	typ, name := e.Name(), e.Key()
+	if want != "" && typ != want {
+		c.r.errorf(pos, path, "bad-reference", "reference %q names a component of type %s; here it must be one of %s", ref, typ, want)
+		return
+	}
+	names := componentNames(c.doc.Components, typ)
+	for _, n := range names {
+		if n == name {
+			return
+		}
+	}
+	c.r.errorf(pos, path, "unknown-component", "no component %q under components.%s%s", name, typ, suggest(name, names))
+}
+
+func componentNames(comp *Components, typ string) []string {
+	if comp == nil {
+		return nil
+	}
+	var names []string
+	switch typ {
+	case "parameters":
+		for k := range comp.Parameters {
+			names = append(names, k)
+		}
+	case "successActions":
+		for k := range comp.SuccessActions {
+			names = append(names, k)
+		}
+	case "failureActions":
+		for k := range comp.FailureActions {
+			names = append(names, k)
+		}
+	case "inputs":
+		for k := range comp.Inputs {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
