@@ -59,6 +59,7 @@ type RequestTrace struct {
 	Header http.Header `json:"headers,omitempty"`
 	Body   string      `json:"body,omitempty"`
 	Sent   time.Time   `json:"-"` // when the request was first sent
+	Size   int         `json:"-"` // the body's length before truncation
 }
 
 // ResponseTrace is a response as received, with secrets masked and the
@@ -70,6 +71,7 @@ type ResponseTrace struct {
 	// Elapsed is the time from sending the request to reading the whole
 	// response, waits for Retry-After included.
 	Elapsed time.Duration `json:"-"`
+	Size    int           `json:"-"` // the body's length before truncation
 }
 
 // RunError says where and why a workflow failed.

@@ -132,6 +132,9 @@ func (st *state) callOperation(ctx context.Context, step *arazzo.Step, out *outc
 	ex, err := st.send(ctx, step, req)
 	out.res.Request = st.requestTrace(req, ex)
 	out.res.Request.Sent = sent
+	if ex != nil {
+		out.res.Request.Size = len(ex.reqBody)
+	}
 	if err != nil {
 		out.failf("%v", err)
 		return
@@ -141,6 +144,7 @@ func (st *state) callOperation(ctx context.Context, step *arazzo.Step, out *outc
 	out.res.StatusCode = ex.status
 	out.res.Response = st.responseTrace(ex)
 	out.res.Response.Elapsed = st.opts.Now().Sub(sent)
+	out.res.Response.Size = len(ex.response.Body.Raw())
 	st.checkSuccess(step, out, st.exprContext(ex))
 	st.checkResponse(target.Operation, ex, out)
 }
