@@ -36,6 +36,10 @@ func FuzzParse(f *testing.F) {
 			if e.String() != s {
 				t.Fatalf("String() = %q, want %q", e.String(), s)
 			}
+			_, serr := ParseWith(s, ParseOptions{Strict: true})
+			if (serr == nil) != (len(e.Compat()) == 0) {
+				t.Fatalf("%q: compat %v but strict error %v", s, e.Compat(), serr)
+			}
 			_, _ = e.Eval(evalContext())
 		}
 	})
