@@ -176,3 +176,50 @@ func TestSelect(t *testing.T) {
 		t.Error("Select with type regex gave no error")
 	}
 }
+
+// TestTypedCriteriaErrors checks, for each type, that a criterion that
+// cannot be evaluated fails with Err set and an explanation naming the
+// cause.
+func TestTypedCriteriaErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		spec      CriterionSpec
+		undefined bool   // Err wraps ErrUndefined
+		expl      string // part of the explanation
+	}{
+		{"regex context", CriterionSpec{Context: "$inputs.nope", Condition: `x`, Type: "regex"},
+			true, `context $inputs.nope: $inputs.nope: input "nope" is undefined`},
+		{"regex embedded", CriterionSpec{Context: "$statusCode", Condition: `^{$inputs.nope}`, Type: "regex"},
+			true, `input "nope" is undefined`},
+		{"regex bad embedded", CriterionSpec{Context: "$statusCode", Condition: `({$inputs.name}`, Type: "regex"},
+			false, "invalid regex"},
+		{"jsonpath context", CriterionSpec{Context: "$steps.x.outputs.y", Condition: `$.a`, Type: "jsonpath"},
+			true, `step "x" (it has not run)`},
+		{"jsonpath non-boolean", CriterionSpec{Context: "$response.body", Condition: `$.count + 1`, Type: "jsonpath"},
+			false, "6, want a boolean"},
+		{"jsonpath embedded", CriterionSpec{Context: "$response.body", Condition: `$.items[?@.state == '{$inputs.nope}']`, Type: "jsonpath"},
+			true, `input "nope" is undefined`},
+		{"xpath on json", CriterionSpec{Context: "$response.body", Condition: `/a`, Type: "xpath"},
+			false, "xpath needs XML text, the context is an object"},
+		{"xpath embedded", CriterionSpec{Context: "$request.body", Condition: `//pet[@id = {$inputs.nope}]`, Type: "xpath"},
+			true, `input "nope" is undefined`},
+		{"jsonpointer context", CriterionSpec{Context: "$response.body#/nope", Condition: `/a`, Type: "jsonpointer"},
+			true, `json pointer "/nope" (no "nope")`},
+		{"jsonpointer embedded", CriterionSpec{Context: "$response.body", Condition: `/items/{$inputs.nope}`, Type: "jsonpointer"},
+			true, `input "nope" is undefined`},
+	}
+	c := typedContext()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cr, err := CompileCriterion(tt.spec)
+			if err != nil {
+				t.Fatalf("CompileCriterion(%+v): %v", tt.spec, err)
+			}
+			r := cr.Eval(c)
+			if r.Passed || r.Err == nil || errors.Is(r.Err, ErrUndefined) != tt.undefined ||
+				!strings.Contains(r.Explanation, tt.expl) {
+				t.Errorf("%+v = %+v, want an error (undefined %v) explained with %q", tt.spec, r, tt.undefined, tt.expl)
+			}
+		})
+	}
+}

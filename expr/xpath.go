@@ -140,12 +140,12 @@ func (xc *xpathCond) eval(c *Context, cv any) Result {
 // xmlDocOf parses the context value as XML, reusing the body's cached
 // document when the context names a whole body.
 func xmlDocOf(v any, b *Body) (*xmlquery.Node, error) {
-	if b != nil {
-		return b.xmlDoc()
-	}
 	s, ok := v.(string)
 	if !ok {
 		return nil, fmt.Errorf("xpath needs XML text, the context is %s", typeName(v))
+	}
+	if b != nil {
+		return b.xmlDoc()
 	}
 	return xmlquery.Parse(strings.NewReader(s))
 }
