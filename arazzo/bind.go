@@ -71,6 +71,11 @@ func bindOperationID(doc *Document, s *Step, r *reporter) Target {
 			found = append(found, Target{Source: src, Operation: op})
 		}
 	}
+	if len(found) == 0 {
+		if t := dottedOperationID(doc, s, r); t.Operation != nil {
+			return t
+		}
+	}
 	switch {
 	case len(found) == 1:
 		if !strings.HasPrefix(s.OperationID, "$") && len(apiSourceNames(doc)) > 1 {
@@ -92,7 +97,7 @@ func bindOperationID(doc *Document, s *Step, r *reporter) Target {
 // bindOperationPath resolves {$sourceDescriptions.NAME.url}#/paths/...
 func bindOperationPath(doc *Document, s *Step, r *reporter) Target {
 	pos, path := s.FieldPos("operationPath"), s.FieldPath("operationPath")
-	name, pointer, exact, ok := splitSourcePointer(s.OperationPath)
+	name, pointer, exact, ok := sourcePointer(doc, s.OperationPath)
 	if !ok {
 		r.errorf(pos, path, "bad-operation-path",
 			"operationPath must read {$sourceDescriptions.NAME.url}#/paths/..., got %q", s.OperationPath)
@@ -157,6 +162,36 @@ func findSource(doc *Document, name string, pos Pos, path string, r *reporter) *
 	}
 	r.errorf(pos, path, "unknown-source", "no source description named %q%s", name, suggest(name, sourceNames(doc)))
 	return nil
+}
+
+// dottedOperationID binds SOURCE.ID, a form some tools write for
+// $sourceDescriptions.SOURCE.ID, with a warning.
+func dottedOperationID(doc *Document, s *Step, r *reporter) Target {
+	name, id, ok := strings.Cut(s.OperationID, ".")
+	src := doc.sources[name]
+	if !ok || src == nil || src.OpenAPI == nil {
+		return Target{}
+	}
+	op, found := src.OpenAPI.Operation(id)
+	if !found {
+		return Target{}
+	}
+	r.warnf(s.FieldPos("operationId"), s.FieldPath("operationId"), "operation-id-form",
+		"operationId %q runs as $sourceDescriptions.%s, the form the spec requires", s.OperationID, s.OperationID)
+	return Target{Source: src, Operation: op}
+}
+
+// sourcePointer is splitSourcePointer that also accepts a bare source
+// name before the # (petstore#/paths/...), as some generators write it.
+func sourcePointer(doc *Document, v string) (name, pointer string, exact, ok bool) {
+	if name, pointer, exact, ok = splitSourcePointer(v); ok {
+		return name, pointer, exact, ok
+	}
+	ref, pointer, found := strings.Cut(strings.TrimSpace(v), "#")
+	if found && doc.Source(ref) != nil {
+		return ref, pointer, false, true
+	}
+	return "", "", false, false
 }
 
 // bindWorkflow resolves a workflowId, local or $sourceDescriptions.NAME.ID.

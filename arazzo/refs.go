@@ -233,18 +233,7 @@ func hasGoto(w *Workflow) bool {
 // declaresOutput reports whether outs has the name, or a prefix of it
 // at a dot (an output holding an object, read further).
 func declaresOutput(outs []*Output, name string) bool {
-	for {
-		for _, o := range outs {
-			if o.Name == name {
-				return true
-			}
-		}
-		i := strings.LastIndexByte(name, '.')
-		if i < 0 {
-			return false
-		}
-		name = name[:i]
-	}
+	return declaresName(outputNames(outs), name)
 }
 
 func outputNames(outs []*Output) []string {
@@ -270,41 +259,73 @@ func (c *refChecker) workflowRef(at site, e *expr.Expr) {
 }
 
 // inputRef checks $inputs.NAME against the properties the workflow's
-// input schema declares. A schema that admits other properties, or
-// whose properties cannot be listed, is taken at its word.
+// input schema declares. Only a closed schema (additionalProperties:
+// false) proves the input cannot be given, so that is an error; otherwise
+// an undeclared input is a warning, as is a workflow with no input schema
+// (a calling step may still pass values).
 func (c *refChecker) inputRef(at site, e *expr.Expr) {
-	w := at.w
+	w, name := at.w, e.Name()
+	if name == "" {
+		return // the whole inputs object
+	}
 	if w.Inputs == nil {
-		c.r.errorf(at.pos, at.path, "unknown-input", "%s: workflow %q declares no inputs", e.String(), w.WorkflowID)
+		c.r.warnf(at.pos, at.path, "undeclared-input", "%s: workflow %q declares no inputs", e.String(), w.WorkflowID)
 		return
 	}
-	names, closed := c.inputNames(w.Inputs, 0)
-	if !closed {
+	names, listed := c.inputNames(w.Inputs, 0)
+	if !listed || declaresName(names, name) {
 		return
 	}
-	name := e.Name()
-	for _, n := range names {
-		if n == name {
-			return
-		}
+	msg := "%s: workflow %q declares no input %q%s"
+	args := []any{e.String(), w.WorkflowID, name, suggest(name, names)}
+	if closedSchema(c.resolveInputs(w.Inputs)) {
+		c.r.errorf(at.pos, at.path, "unknown-input", msg, args...)
+		return
 	}
-	c.r.errorf(at.pos, at.path, "unknown-input", "%s: workflow %q declares no input %q%s",
-		e.String(), w.WorkflowID, name, suggest(name, names))
+	c.r.warnf(at.pos, at.path, "undeclared-input", msg+"; it is read only if the caller passes it anyway", args...)
 }
 
-// inputNames lists the property names of an input schema. closed is false
-// when the list may be incomplete: additional properties allowed
-// explicitly, or a composition or reference it cannot follow.
-func (c *refChecker) inputNames(schema any, depth int) (names []string, closed bool) {
+// declaresName reports whether names has name, or a prefix of it at a
+// dot (an input holding an object, read further).
+func declaresName(names []string, name string) bool {
+	for {
+		for _, n := range names {
+			if n == name {
+				return true
+			}
+		}
+		i := strings.LastIndexByte(name, '.')
+		if i < 0 {
+			return false
+		}
+		name = name[:i]
+	}
+}
+
+func (c *refChecker) resolveInputs(schema any) any {
+	if m, ok := schema.(map[string]any); ok {
+		if ref, ok := m["$ref"].(string); ok {
+			return c.componentInput(ref)
+		}
+	}
+	return schema
+}
+
+func closedSchema(schema any) bool {
+	m, ok := schema.(map[string]any)
+	return ok && m["additionalProperties"] == false
+}
+
+// inputNames lists the property names of an input schema. listed is false
+// when it cannot tell: a composition or reference it cannot follow, or no
+// properties at all.
+func (c *refChecker) inputNames(schema any, depth int) (names []string, listed bool) {
 	m, ok := schema.(map[string]any)
 	if !ok || depth > 8 {
 		return nil, false
 	}
 	if ref, ok := m["$ref"].(string); ok {
 		return c.inputNames(c.componentInput(ref), depth+1)
-	}
-	if ap, ok := m["additionalProperties"]; ok && ap != false {
-		return nil, false
 	}
 	props, _ := m["properties"].(map[string]any)
 	for k := range props {

@@ -174,7 +174,7 @@ var validIn = map[string]bool{"path": true, "query": true, "header": true, "cook
 func checkOutputNames(outs []*Output, r *reporter) {
 	for _, o := range outs {
 		if !outputPattern.MatchString(o.Name) {
-			r.errorf(o.Pos, o.Path, "bad-identifier", "output name %q must match %s", o.Name, outputPattern)
+			r.warnf(o.Pos, o.Path, "bad-identifier", "output name %q should match %s", o.Name, outputPattern)
 		}
 	}
 }
