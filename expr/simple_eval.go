@@ -160,6 +160,7 @@ func truthy(v any, n cnode) (bool, error) {
 
 func (s *simpleCond) eval(c *Context, _ any) Result {
 	st := &evalState{c: c}
+	st.expl.Grow(explCap)
 	v, err := s.root.eval(st)
 	var pass bool
 	if err == nil {
@@ -175,11 +176,14 @@ func (s *simpleCond) eval(c *Context, _ any) Result {
 	return Result{Passed: pass, Explanation: expl}
 }
 
+// explCap is the room reserved for an explanation: two comparisons with
+// short values fit without growing.
+const explCap = 128
+
 // compare applies a comparison operator with the spec's loose rules:
 // strings compare without regard to case, a numeric string meets a number
-// as a number, and null equals only null.
+// as a number, and null equals only null. Numbers are compared unboxed.
 func compare(op string, a, b any) (bool, error) {
-	a, b = number(a), number(b)
 	if a == nil || b == nil {
 		eq := a == nil && b == nil
 		switch op {
@@ -190,18 +194,62 @@ func compare(op string, a, b any) (bool, error) {
 		}
 		return false, nil
 	}
-	a, b = coerce(a, b), coerce(b, a)
-	if af, ok := a.(float64); ok {
-		if bf, ok := b.(float64); ok {
-			return order(op, cmpFloat(af, bf)), nil
-		}
+	af, aNum := toFloat(a)
+	bf, bNum := toFloat(b)
+	if aNum && !bNum {
+		bf, bNum = numericString(b)
+	} else if bNum && !aNum {
+		af, aNum = numericString(a)
+	}
+	if aNum && bNum {
+		return order(op, cmpFloat(af, bf)), nil
 	}
 	if as, ok := a.(string); ok {
 		if bs, ok := b.(string); ok {
-			return order(op, strings.Compare(strings.ToLower(as), strings.ToLower(bs))), nil
+			return order(op, compareFold(as, bs)), nil
 		}
 	}
-	return compareOther(op, a, b)
+	return compareOther(op, number(a), number(b))
+}
+
+// compareFold compares strings without regard to case, allocating only
+// when they differ in more than case.
+func compareFold(a, b string) int {
+	if strings.EqualFold(a, b) {
+		return 0
+	}
+	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+}
+
+// toFloat gives Go integer and float kinds, and json.Number, as float64.
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case int32:
+		return float64(x), true
+	case float32:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case interface{ Float64() (float64, error) }:
+		f, err := x.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// numericString reads a string operand that meets a number.
+func numericString(v any) (float64, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return 0, false
+	}
+	return parseNumber(s)
 }
 
 // compareOther handles booleans, objects, arrays and mixed kinds, which
@@ -242,36 +290,10 @@ func order(op string, c int) bool {
 	return c >= 0
 }
 
-// number turns Go integer and float kinds into float64.
+// number turns Go integer and float kinds into float64, for comparing
+// values of mixed kinds.
 func number(v any) any {
-	switch x := v.(type) {
-	case int:
-		return float64(x)
-	case int64:
-		return float64(x)
-	case int32:
-		return float64(x)
-	case float32:
-		return float64(x)
-	case uint64:
-		return float64(x)
-	case fmt.Stringer:
-		if n, ok := v.(interface{ Float64() (float64, error) }); ok {
-			if f, err := n.Float64(); err == nil {
-				return f
-			}
-		}
-	}
-	return v
-}
-
-// coerce turns a numeric string into a number when other is a number.
-func coerce(v, other any) any {
-	s, ok := v.(string)
-	if _, num := other.(float64); !ok || !num {
-		return v
-	}
-	if f, ok := parseNumber(s); ok {
+	if f, ok := toFloat(v); ok {
 		return f
 	}
 	return v

@@ -47,10 +47,15 @@ func Text(v any) string {
 // formatFloat writes integral values without a fraction or exponent, as
 // JSON encoders do for numbers below 1e21.
 func formatFloat(f float64) string {
+	var buf [32]byte
+	return string(appendFloat(buf[:0], f))
+}
+
+func appendFloat(dst []byte, f float64) []byte {
 	if math.Abs(f) < 1e21 {
-		return strconv.FormatFloat(f, 'f', -1, 64)
+		return strconv.AppendFloat(dst, f, 'f', -1, 64)
 	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
+	return strconv.AppendFloat(dst, f, 'g', -1, 64)
 }
 
 // show returns a value as JSON text for explanations, truncated to about
@@ -77,6 +82,12 @@ func writeShown(b *strings.Builder, v any, depth int) {
 		writeObject(b, x, depth)
 	case []any:
 		writeArray(b, x, depth)
+	case int:
+		var buf [24]byte
+		b.Write(strconv.AppendInt(buf[:0], int64(x), 10))
+	case float64:
+		var buf [32]byte
+		b.Write(appendFloat(buf[:0], x))
 	default:
 		b.WriteString(truncate(Text(v), maxShown))
 	}
