@@ -203,7 +203,7 @@ func (jc *jsonpathCond) evalGval(c *Context, cv any) Result {
 		ctx = context.WithValue(ctx, operandKey{}, st)
 	}
 	v, err := jc.gv(ctx, cv)
-	expl := fmt.Sprintf("jsonpath %s on %s", jc.src, show(cv))
+	expl := "jsonpath " + jc.src + " on " + show(cv)
 	if st != nil {
 		if len(st.notes) > 0 {
 			expl += " with " + strings.Join(st.notes, ", ")

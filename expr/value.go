@@ -6,7 +6,6 @@ package expr
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -98,7 +97,12 @@ func writeObject(b *strings.Builder, m map[string]any, depth int) {
 		b.WriteString("{…}")
 		return
 	}
-	keys := slices.Sorted(maps.Keys(m))
+	var arr [16]string // most objects fit: no allocation to sort their keys
+	keys := arr[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	b.WriteByte('{')
 	for i, k := range keys {
 		if b.Len() > maxShown {
