@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/arazzo-run/arazzo/arazzo"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -161,25 +162,14 @@ func plural(n int, one, many string) string {
 }
 
 // validateInputs checks the inputs against the input schema with a JSON
-// Schema 2020-12 validator. The schema is compiled inside a resource that
-// also holds the document's components, so $ref to
-// #/components/inputs/NAME resolves.
+// Schema 2020-12 validator.
 func validateInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
 	if wf.Inputs == nil {
 		return nil
 	}
-	root := map[string]any{"x-inputs": toJSONValue(wf.Inputs)}
-	if doc.Components != nil && doc.Components.Inputs != nil {
-		root["components"] = map[string]any{"inputs": toJSONValue(doc.Components.Inputs)}
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	if err := c.AddResource("arazzo:inputs", root); err != nil {
-		return fmt.Errorf("input schema: %w", err)
-	}
-	sch, err := c.Compile("arazzo:inputs#/x-inputs")
+	sch, err := schemas.get(doc, wf)
 	if err != nil {
-		return fmt.Errorf("input schema: %w", err)
+		return err
 	}
 	if err := sch.Validate(toJSONValue(inputs)); err != nil {
 		var ve *jsonschema.ValidationError
@@ -189,6 +179,59 @@ func validateInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string
 		return err
 	}
 	return nil
+}
+
+// schemaCache holds compiled input schemas, since compiling one costs
+// more than running a step. Documents are immutable once loaded, so a
+// workflow's schema never changes. The cache is emptied when it reaches
+// maxCachedSchemas, which bounds what it keeps alive.
+type schemaCache struct {
+	mu sync.Mutex
+	m  map[*arazzo.Workflow]*jsonschema.Schema
+}
+
+const maxCachedSchemas = 256
+
+var schemas = &schemaCache{}
+
+func (c *schemaCache) get(doc *arazzo.Document, wf *arazzo.Workflow) (*jsonschema.Schema, error) {
+	c.mu.Lock()
+	sch := c.m[wf]
+	c.mu.Unlock()
+	if sch != nil {
+		return sch, nil
+	}
+	sch, err := compileInputs(doc, wf)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxCachedSchemas {
+		c.m = map[*arazzo.Workflow]*jsonschema.Schema{}
+	}
+	c.m[wf] = sch
+	c.mu.Unlock()
+	return sch, nil
+}
+
+// compileInputs compiles the workflow's input schema inside a resource
+// that also holds the document's components, so $ref to
+// #/components/inputs/NAME resolves.
+func compileInputs(doc *arazzo.Document, wf *arazzo.Workflow) (*jsonschema.Schema, error) {
+	root := map[string]any{"x-inputs": toJSONValue(wf.Inputs)}
+	if doc.Components != nil && doc.Components.Inputs != nil {
+		root["components"] = map[string]any{"inputs": toJSONValue(doc.Components.Inputs)}
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("arazzo:inputs", root); err != nil {
+		return nil, fmt.Errorf("input schema: %w", err)
+	}
+	sch, err := c.Compile("arazzo:inputs#/x-inputs")
+	if err != nil {
+		return nil, fmt.Errorf("input schema: %w", err)
+	}
+	return sch, nil
 }
 
 var englishPrinter = message.NewPrinter(language.English)

@@ -3,6 +3,7 @@ package runtime
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -77,8 +78,10 @@ func (m *masker) add(s string) {
 			return
 		}
 	}
-	m.secrets = append(m.secrets, s)
-	sort.Slice(m.secrets, func(i, j int) bool { return len(m.secrets[i]) > len(m.secrets[j]) })
+	// A new slice each time: text reads the old one without the lock.
+	next := append(slices.Clone(m.secrets), s)
+	sort.SliceStable(next, func(i, j int) bool { return len(next[i]) > len(next[j]) })
+	m.secrets = next
 	pairs := make([]string, 0, 2*len(m.secrets))
 	for _, sec := range m.secrets {
 		pairs = append(pairs, sec, Mask)
@@ -105,12 +108,24 @@ func (m *masker) addHeaderSecrets(h http.Header) {
 // text returns s with every secret replaced by Mask.
 func (m *masker) text(s string) string {
 	m.mu.Lock()
-	re := m.re
+	re, secrets := m.re, m.secrets
 	m.mu.Unlock()
-	if re == nil || s == "" {
+	if re == nil || s == "" || !containsAny(s, secrets) {
 		return s
 	}
 	return re.Replace(s)
+}
+
+// containsAny reports whether s holds one of the secrets. Checking first
+// is much cheaper than a Replace, which copies s even when nothing
+// matches, and nearly every string holds no secret.
+func containsAny(s string, secrets []string) bool {
+	for _, sec := range secrets {
+		if strings.Contains(s, sec) {
+			return true
+		}
+	}
+	return false
 }
 
 // header returns a copy of h with sensitive values masked. The scheme of

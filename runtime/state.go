@@ -42,6 +42,10 @@ type state struct {
 	ended   *endInfo                  // set when an end action stopped the workflow
 	last    *exchange                 // the latest HTTP exchange, for failure messages
 	outputs map[string]any
+	// sources and components are what $sourceDescriptions and
+	// $components read, built once per workflow run.
+	sources    map[string]map[string]any
+	components map[string]any
 	// transferred is the result of a workflow that a goto handed the
 	// run to; it becomes this workflow's result.
 	transferred *Result

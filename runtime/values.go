@@ -19,16 +19,20 @@ var errOmit = errors.New("optional input not given")
 // exprContext builds what runtime expressions read at this point of the
 // run; ex is the current HTTP exchange, or nil before one is sent.
 func (st *state) exprContext(ex *exchange) *expr.Context {
+	if st.sources == nil {
+		st.sources = sourceValues(st.doc)
+		if comp := st.doc.Components; comp != nil {
+			st.components = componentValues(comp)
+		}
+	}
 	c := &expr.Context{
 		Inputs:             st.inputs,
 		Outputs:            st.outputs,
 		Steps:              st.steps,
 		Workflows:          st.workflows,
-		SourceDescriptions: sourceValues(st.doc),
+		SourceDescriptions: st.sources,
+		Components:         st.components,
 		Self:               st.doc.Self,
-	}
-	if comp := st.doc.Components; comp != nil {
-		c.Components = componentValues(comp)
 	}
 	if ex != nil {
 		c.URL, c.Method, c.StatusCode = ex.url, ex.method, ex.status
