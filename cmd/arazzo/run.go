@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -33,6 +34,8 @@ type runOptions struct {
 	mockFile   string
 	verbose    bool
 	httpClient *http.Client // replaced in tests
+	// conformance holds --auth, --check, --report and --server-var.
+	conformance conformanceOptions
 }
 
 func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.Command {
@@ -66,6 +69,7 @@ func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.
 	f.DurationVar(&o.timeout, "timeout", runtime.DefaultTimeout, "time limit for the whole run")
 	f.StringVar(&o.mockFile, "mock", "", "answer every operation from a scenario `FILE` instead of the network")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show warnings, criteria and HTTP exchanges (secrets masked)")
+	o.conformance.addFlags(cmd)
 	return cmd
 }
 
@@ -96,7 +100,7 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 		return exitWith(exitInvalid, err)
 	}
 	progress := newProgress(s.err, isTerminal(s.err), o.verbose, o.output == "text")
-	runner := runtime.New(runtime.Options{
+	opts := runtime.Options{
 		HTTPClient: client,
 		Logger:     logger(s, o.verbose),
 		Observer:   progress,
@@ -104,13 +108,17 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 		LoopDelay:  loopDelay(o.loopDelay),
 		MaxSteps:   o.maxSteps,
 		Timeout:    o.timeout,
-	})
-	res, err := runner.Run(ctx, doc, wf.WorkflowID, inputs)
+	}
+	if err := o.conformance.apply(doc, &opts, s.err); err != nil {
+		return exitWith(exitUsage, err)
+	}
+	res, err := runtime.New(opts).Run(ctx, doc, wf.WorkflowID, inputs)
 	if err != nil {
 		return exitWith(exitInvalid, err)
 	}
 	progress.finish()
-	return report(s, o, wf, res)
+	cerr := o.conformance.finish(s.err, o.output == "text", []*runtime.Result{res})
+	return cmp.Or(report(s, o, wf, res), cerr)
 }
 
 // loopDelay maps the flag (0 disables) onto the library option (0 means

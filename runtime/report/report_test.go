@@ -75,7 +75,7 @@ func TestSummarize(t *testing.T) {
 		Checks:    report.Counts{Passed: 1, Failed: 1, Warned: 1},
 	}
 	got := s
-	got.Failures = nil
+	got.Failures, got.Warnings = nil, nil
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Summarize counts = %+v, want %+v", got, want)
 	}
@@ -90,6 +90,10 @@ func TestSummarize(t *testing.T) {
 	}
 	if !s.Failed() {
 		t.Error("Failed() = false, want true")
+	}
+	wantWarn := "adopt › create: header-schema: header X-Rate-Limit: not an integer (schema #/components/schemas/Pet/properties/id/type)"
+	if len(s.Warnings) != 1 || s.Warnings[0].String() != wantWarn {
+		t.Errorf("warnings = %q, want [%q]", s.Warnings, wantWarn)
 	}
 }
 

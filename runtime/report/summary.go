@@ -21,6 +21,26 @@ type Summary struct {
 	Steps     Counts    `json:"steps"`
 	Checks    Counts    `json:"checks"`
 	Failures  []Failure `json:"failures,omitempty"`
+	Warnings  []Warning `json:"warnings,omitempty"` // distinct check warnings, in run order
+}
+
+// Warning is a check finding at warn level, counted once however often
+// it recurred (a polling step repeats the same warning).
+type Warning struct {
+	WorkflowID string `json:"workflowId"`
+	StepID     string `json:"stepId"`
+	Check      string `json:"check"`
+	Message    string `json:"message"`
+	Count      int    `json:"count"`
+}
+
+// String formats the warning as "workflow › step: check: message (×n)".
+func (w Warning) String() string {
+	s := w.WorkflowID + " › " + w.StepID + ": " + w.Check + ": " + w.Message
+	if w.Count > 1 {
+		s += fmt.Sprintf(" (%d times)", w.Count)
+	}
+	return s
 }
 
 // Failure is one reason a run did not pass.
@@ -69,6 +89,7 @@ func (s *Summary) add(res *runtime.Result) {
 	for i, step := range res.Steps {
 		outcome := StepOutcome(res, i)
 		s.countStep(step, outcome)
+		s.addWarnings(cmp.Or(step.WorkflowID, res.WorkflowID), step)
 		if outcome == runtime.CheckFailed {
 			attributed = true
 			s.Failures = append(s.Failures, stepFailure(step))
@@ -98,6 +119,32 @@ func (s *Summary) countStep(step *runtime.StepResult, outcome runtime.CheckOutco
 			s.Checks.Passed++
 		}
 	}
+}
+
+func (s *Summary) addWarnings(workflowID string, step *runtime.StepResult) {
+	for _, c := range step.Checks {
+		for _, f := range c.Findings {
+			if f.Level != runtime.LevelWarn {
+				continue
+			}
+			w := Warning{WorkflowID: workflowID, StepID: step.StepID, Check: c.Check, Message: f.String()}
+			if i := s.findWarning(w); i >= 0 {
+				s.Warnings[i].Count++
+				continue
+			}
+			w.Count = 1
+			s.Warnings = append(s.Warnings, w)
+		}
+	}
+}
+
+func (s *Summary) findWarning(w Warning) int {
+	for i, have := range s.Warnings {
+		if have.WorkflowID == w.WorkflowID && have.StepID == w.StepID && have.Check == w.Check && have.Message == w.Message {
+			return i
+		}
+	}
+	return -1
 }
 
 // StepOutcome judges the i-th step execution of res for reports. A step

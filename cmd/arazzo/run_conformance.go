@@ -1,0 +1,327 @@
+package main
+
+// The flags of `arazzo run` that prove an API against its description:
+// credentials, conformance check levels, server variables, reports, and
+// the summary printed after the run.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/runtime"
+	reports "github.com/arazzo-run/arazzo/runtime/report"
+	"github.com/spf13/cobra"
+)
+
+// authEnvPrefix starts the environment variables that hold credentials:
+// ARAZZO_AUTH_<SCHEME>, the scheme's name upper-cased with every
+// character other than a letter or digit written as "_".
+const authEnvPrefix = "ARAZZO_AUTH_"
+
+// conformanceOptions are the flags of `arazzo run` for conformance
+// testing.
+type conformanceOptions struct {
+	auth       []string // SCHEME=VALUE
+	checks     []string // NAME=LEVEL
+	reports    []string // FORMAT=FILE
+	serverVars []string // SOURCE.NAME=VALUE
+}
+
+// reportFile is one --report.
+type reportFile struct {
+	format, path string
+}
+
+func (c *conformanceOptions) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringArrayVar(&c.auth, "auth", nil,
+		"credential for a security scheme as `SCHEME=VALUE`; also read from "+authEnvPrefix+"<SCHEME> (repeatable)")
+	f.StringArrayVar(&c.checks, "check", nil,
+		"set a conformance check to error, warn or off, as `NAME=LEVEL`; NAME all means every response check (repeatable)")
+	f.StringArrayVar(&c.reports, "report", nil, "write a json, junit or har report as `FORMAT=FILE` (repeatable)")
+	f.StringArrayVar(&c.serverVars, "server-var", nil,
+		"value of a server variable of a source description, as `SOURCE.NAME=VALUE` (repeatable)")
+}
+
+// apply puts the flags into the runner's options. Flags naming a source
+// the document does not have are usage errors; credentials for schemes
+// no operation uses draw a warning on w.
+func (c *conformanceOptions) apply(doc *arazzo.Document, opts *runtime.Options, w io.Writer) error {
+	checks, err := parseChecks(c.checks)
+	if err != nil {
+		return err
+	}
+	vars, err := parseServerVars(c.serverVars, doc)
+	if err != nil {
+		return err
+	}
+	auth, err := parsePairs(c.auth, "--auth", "SCHEME=VALUE")
+	if err != nil {
+		return err
+	}
+	if _, err := c.reportFiles(); err != nil {
+		return err
+	}
+
+	warnUnusedSchemes(w, auth, doc)
+	opts.Checks, opts.ServerVars = checks, vars
+	opts.Credentials = credentials(auth)
+	opts.Secrets = append(opts.Secrets, secrets(auth)...)
+	return nil
+}
+
+// parseChecks starts from every response check at error (the CLI is a
+// conformance tool) and the request check off, then applies the flags in
+// order.
+func parseChecks(flags []string) (map[string]runtime.CheckLevel, error) {
+	levels := map[string]runtime.CheckLevel{}
+	for _, name := range runtime.CheckNames() {
+		levels[name] = runtime.LevelError
+	}
+	levels[runtime.CheckRequest] = runtime.LevelOff
+
+	for _, f := range flags {
+		name, value, ok := strings.Cut(f, "=")
+		if !ok {
+			return nil, fmt.Errorf("--check %q: want NAME=LEVEL", f)
+		}
+		level, err := runtime.ParseCheckLevel(value)
+		if err != nil {
+			return nil, fmt.Errorf("--check %s: %w", f, err)
+		}
+		if err := setCheck(levels, name, level); err != nil {
+			return nil, err
+		}
+	}
+	return levels, nil
+}
+
+func setCheck(levels map[string]runtime.CheckLevel, name string, level runtime.CheckLevel) error {
+	if name == "all" {
+		for n := range levels {
+			if n != runtime.CheckRequest {
+				levels[n] = level
+			}
+		}
+		return nil
+	}
+	if _, ok := levels[name]; !ok {
+		return fmt.Errorf("--check: unknown check %q; the checks are all, %s", name,
+			strings.Join(runtime.CheckNames(), ", "))
+	}
+	levels[name] = level
+	return nil
+}
+
+// parseServerVars reads SOURCE.NAME=VALUE flags into values by source.
+func parseServerVars(flags []string, doc *arazzo.Document) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	for _, f := range flags {
+		key, value, ok := strings.Cut(f, "=")
+		source, name, dotted := strings.Cut(key, ".")
+		if !ok || !dotted || source == "" || name == "" {
+			return nil, fmt.Errorf("--server-var %q: want SOURCE.NAME=VALUE", f)
+		}
+		if src := doc.Sources()[source]; src == nil || src.OpenAPI == nil {
+			return nil, fmt.Errorf("--server-var %s: %s has no OpenAPI source description %q (it has: %s)",
+				f, doc.File, source, strings.Join(openAPISources(doc), ", "))
+		}
+		if out[source] == nil {
+			out[source] = map[string]string{}
+		}
+		out[source][name] = value
+	}
+	return out, nil
+}
+
+func openAPISources(doc *arazzo.Document) []string {
+	var names []string
+	for name, src := range doc.Sources() {
+		if src.OpenAPI != nil {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// reportFiles reads the --report flags and checks that each file's
+// directory exists, so that a run is not wasted on a report that cannot
+// be written.
+func (c *conformanceOptions) reportFiles() ([]reportFile, error) {
+	var out []reportFile
+	for _, f := range c.reports {
+		format, path, ok := strings.Cut(f, "=")
+		if !ok || path == "" {
+			return nil, fmt.Errorf("--report %q: want FORMAT=FILE", f)
+		}
+		if format != "json" && format != "junit" && format != "har" {
+			return nil, fmt.Errorf("--report %s: format %q is not json, junit or har", f, format)
+		}
+		if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("--report %s: directory %s does not exist", f, filepath.Dir(path))
+		}
+		out = append(out, reportFile{format, path})
+	}
+	return out, nil
+}
+
+// credentials looks a scheme up in the --auth flags, then in the
+// environment.
+func credentials(auth map[string]string) runtime.CredentialFunc {
+	return func(scheme string) (string, bool) {
+		if v, ok := auth[scheme]; ok {
+			return v, true
+		}
+		v, ok := os.LookupEnv(authEnvName(scheme))
+		return v, ok && v != ""
+	}
+}
+
+var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)
+
+// authEnvName is the environment variable that holds a scheme's
+// credential: "api-key" is read from ARAZZO_AUTH_API_KEY.
+func authEnvName(scheme string) string {
+	return authEnvPrefix + strings.ToUpper(nonAlnum.ReplaceAllString(scheme, "_"))
+}
+
+// secrets lists every credential given, by flag or environment, so they
+// are masked from the start of the run.
+func secrets(auth map[string]string) []string {
+	out := slices.Collect(maps.Values(auth))
+	for _, kv := range os.Environ() {
+		if name, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(name, authEnvPrefix) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// warnUnusedSchemes warns about --auth flags for schemes that no
+// operation of the document's sources uses: probably a typo.
+func warnUnusedSchemes(w io.Writer, auth map[string]string, doc *arazzo.Document) {
+	used := usedSchemes(doc)
+	for _, name := range slices.Sorted(maps.Keys(auth)) {
+		if !used[name] {
+			fmt.Fprintf(w, "warning: --auth %s: no operation of %s uses a security scheme of that name (used: %s)\n",
+				name, doc.File, strings.Join(slices.Sorted(maps.Keys(used)), ", "))
+		}
+	}
+}
+
+func usedSchemes(doc *arazzo.Document) map[string]bool {
+	used := map[string]bool{}
+	for _, src := range doc.Sources() {
+		if src.OpenAPI == nil {
+			continue
+		}
+		for _, op := range src.OpenAPI.Operations() {
+			for _, set := range op.SecuritySchemes() {
+				for _, s := range set {
+					used[s.Name] = true
+				}
+			}
+		}
+	}
+	return used
+}
+
+// finish writes the reports and, for text output, prints the summary on
+// w. It returns an exit error when a check at error level failed in a
+// workflow that otherwise passed.
+func (c *conformanceOptions) finish(w io.Writer, text bool, results []*runtime.Result) error {
+	files, err := c.reportFiles()
+	if err != nil {
+		return exitWith(exitUsage, err)
+	}
+	var errs []error
+	for _, f := range files {
+		if err := writeReport(f, results); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	sum := reports.Summarize(results)
+	if text {
+		printSummary(w, sum)
+	}
+
+	if len(errs) > 0 {
+		return exitWith(exitFailed, errors.Join(errs...))
+	}
+	if sum.Checks.Failed > 0 && sum.Workflows.Failed == 0 {
+		return exitWith(exitFailed, fmt.Errorf("%d conformance checks failed at error level", sum.Checks.Failed))
+	}
+	return nil
+}
+
+func writeReport(f reportFile, results []*runtime.Result) error {
+	out, err := os.Create(f.path)
+	if err != nil {
+		return fmt.Errorf("--report %s=%s: %w", f.format, f.path, err)
+	}
+	switch f.format {
+	case "json":
+		err = reports.WriteJSON(out, results)
+	case "junit":
+		err = reports.WriteJUnit(out, results)
+	case "har":
+		err = reports.WriteHAR(out, results, version())
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("--report %s=%s: %w", f.format, f.path, err)
+	}
+	return nil
+}
+
+// version is the module version the binary was built from.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// maxWarnings bounds the warnings the summary lists.
+const maxWarnings = 20
+
+// printSummary prints the counts, then each failure, then the distinct
+// check warnings.
+func printSummary(w io.Writer, s reports.Summary) {
+	fmt.Fprintln(w, "summary")
+	printCounts(w, "workflows", s.Workflows)
+	printCounts(w, "steps", s.Steps)
+	printCounts(w, "checks", s.Checks)
+	if len(s.Failures) > 0 {
+		fmt.Fprintln(w, "failures")
+		for _, f := range s.Failures {
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+	}
+	if len(s.Warnings) > 0 {
+		fmt.Fprintln(w, "warnings")
+		for i, warn := range s.Warnings {
+			if i == maxWarnings {
+				fmt.Fprintf(w, "  ... and %d more (see --report json)\n", len(s.Warnings)-maxWarnings)
+				break
+			}
+			fmt.Fprintf(w, "  %s\n", warn)
+		}
+	}
+}
+
+func printCounts(w io.Writer, what string, c reports.Counts) {
+	fmt.Fprintf(w, "  %-10s %3d passed  %3d failed  %3d warned\n", what, c.Passed, c.Failed, c.Warned)
+}
