@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/PaesslerAG/gval"
 	"github.com/antchfx/xmlquery"
 	"github.com/antchfx/xpath"
 	"github.com/theory/jsonpath"
@@ -16,7 +17,7 @@ import (
 // its context. A query that selects one node gives that node; several
 // give a []any; none give an error wrapping [ErrUndefined]. An XPath
 // node gives its text; a number, string or boolean result is returned as
-// is.
+// is. It parses the selector on every call; see [CompileSelector].
 func Select(value any, selectorType, expression string) (any, error) {
 	return SelectVersion(value, selectorType, "", expression)
 }
@@ -24,6 +25,27 @@ func Select(value any, selectorType, expression string) (any, error) {
 // SelectVersion is [Select] with the version of an Expression Type
 // Object, e.g. "draft-goessner-dispatch-jsonpath-00".
 func SelectVersion(value any, selectorType, version, expression string) (any, error) {
+	s, err := CompileSelector(selectorType, version, expression)
+	if err != nil {
+		return nil, err
+	}
+	return s.Select(value)
+}
+
+// Selector is a compiled selector expression. It is immutable and safe
+// for concurrent use.
+type Selector struct {
+	src   string
+	ptr   *Pointer       // jsonpointer
+	path  *jsonpath.Path // jsonpath, RFC 9535
+	gv    gval.Evaluable // jsonpath, draft-goessner
+	xpath *xpath.Expr    // xpath
+}
+
+// CompileSelector parses a selector expression once, for [Selector.Select]
+// to apply many times. Errors are *SyntaxError, or wrap
+// errors.ErrUnsupported for XPath 2.0 and later.
+func CompileSelector(selectorType, version, expression string) (*Selector, error) {
 	allowed, ok := versions[selectorType]
 	if !ok || selectorType == "simple" || selectorType == "regex" {
 		return nil, syntaxErr(selectorType, 0, "unknown selector type %q, want jsonpath, xpath or jsonpointer", selectorType)
@@ -31,49 +53,60 @@ func SelectVersion(value any, selectorType, version, expression string) (any, er
 	if !contains(allowed, version) {
 		return nil, syntaxErr(version, 0, "unknown %s version %q", selectorType, version)
 	}
-	switch selectorType {
-	case "jsonpointer":
-		return selectPointer(value, expression)
-	case "xpath":
-		return selectXPath(value, expression)
+	s := &Selector{src: expression}
+	var err error
+	switch {
+	case selectorType == "jsonpointer":
+		s.ptr, err = ParsePointer(expression)
+	case selectorType == "xpath":
+		s.xpath, err = compileXPathExpr(expression)
+	case version == goessner:
+		if s.gv, err = newGval(expression); err != nil {
+			err = gvalError(expression, err)
+		}
+	default:
+		if s.path, err = jsonpath.Parse(expression); err != nil {
+			err = rfcError(expression, err)
+		}
 	}
-	if version == goessner {
-		return selectGoessner(value, expression)
-	}
-	return selectJSONPath(value, expression)
-}
-
-func selectPointer(value any, expression string) (any, error) {
-	p, err := ParsePointer(expression)
 	if err != nil {
 		return nil, err
 	}
-	v, at, ok := p.Get(value)
+	return s, nil
+}
+
+// String returns the selector expression as written.
+func (s *Selector) String() string { return s.src }
+
+// Select applies the selector to value, as [Select] describes. A value
+// that is a *Body is read as XML for xpath.
+func (s *Selector) Select(value any) (any, error) {
+	switch {
+	case s.ptr != nil:
+		return s.selectPointer(value)
+	case s.xpath != nil:
+		return s.selectXPath(value)
+	case s.gv != nil:
+		return s.selectGoessner(value)
+	}
+	return oneOrMany(s.src, s.path.Select(value))
+}
+
+func (s *Selector) selectPointer(value any) (any, error) {
+	v, at, ok := s.ptr.Get(value)
 	if !ok {
-		return nil, undefined(expression, "json pointer token %q", p.tokens[at])
+		return nil, undefined(s.src, "json pointer token %q", s.ptr.tokens[at])
 	}
 	return v, nil
 }
 
-func selectJSONPath(value any, expression string) (any, error) {
-	p, err := jsonpath.Parse(expression)
-	if err != nil {
-		return nil, rfcError(expression, err)
-	}
-	return oneOrMany(expression, p.Select(value))
-}
-
-func selectGoessner(value any, expression string) (any, error) {
-	ev, err := newGval(expression)
-	if err != nil {
-		return nil, gvalError(expression, err)
-	}
-	v, err := ev(context.Background(), value)
+func (s *Selector) selectGoessner(value any) (any, error) {
+	v, err := s.gv(context.Background(), value)
 	if err != nil {
 		return nil, err
 	}
 	if v == nil {
-		return nil, undefined(expression, "a match")
+		return nil, undefined(s.src, "a match")
 	}
 	return v, nil
 }
@@ -88,21 +121,18 @@ func oneOrMany(expression string, nodes []any) (any, error) {
 	return nodes, nil
 }
 
-func selectXPath(value any, expression string) (any, error) {
-	x, err := compileXPathExpr(expression)
-	if err != nil {
-		return nil, err
-	}
+func (s *Selector) selectXPath(value any) (any, error) {
 	var doc *xmlquery.Node
+	var err error
 	if b, ok := value.(*Body); ok {
 		doc, err = b.xmlDoc()
 	} else {
 		doc, err = xmlDocOf(value, nil)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("xpath %s: %w", expression, err)
+		return nil, fmt.Errorf("xpath %s: %w", s.src, err)
 	}
-	r := x.Evaluate(xmlquery.CreateXPathNavigator(doc))
+	r := s.xpath.Evaluate(xmlquery.CreateXPathNavigator(doc))
 	it, ok := r.(*xpath.NodeIterator)
 	if !ok {
 		return r, nil
@@ -111,5 +141,5 @@ func selectXPath(value any, expression string) (any, error) {
 	for it.MoveNext() {
 		texts = append(texts, it.Current().Value())
 	}
-	return oneOrMany(expression, texts)
+	return oneOrMany(s.src, texts)
 }

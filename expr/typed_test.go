@@ -223,3 +223,29 @@ func TestTypedCriteriaErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestCompileSelector(t *testing.T) {
+	s, err := CompileSelector("jsonpath", "rfc9535", "$.items[*].id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		value any
+		want  any
+	}{
+		{map[string]any{"items": []any{map[string]any{"id": 1.0}}}, 1.0},
+		{map[string]any{"items": []any{map[string]any{"id": 1.0}, map[string]any{"id": 2.0}}}, []any{1.0, 2.0}},
+	} {
+		if got, err := s.Select(tt.value); err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Select(%v) = %#v, %v; want %#v", tt.value, got, err, tt.want)
+		}
+	}
+	for _, bad := range [][3]string{
+		{"jsonpath", "", "$.a["}, {"jsonpointer", "", "a/b"}, {"xpath", "xpath-30", "for $p in //a return $p"},
+		{"regex", "", "x"}, {"jsonpath", "xpath-10", "$"},
+	} {
+		if _, err := CompileSelector(bad[0], bad[1], bad[2]); err == nil {
+			t.Errorf("CompileSelector(%q, %q, %q) gave no error", bad[0], bad[1], bad[2])
+		}
+	}
+}
