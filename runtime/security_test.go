@@ -23,6 +23,8 @@ func TestSecuritySchemesApplied(t *testing.T) {
 		"cookieKey":  "ck-2468",
 		"basicAuth":  "alice:pa55-word",
 		"bearerAuth": "bt-13579",
+		"oidc":       "id-token-97531",
+		"tokenAuth":  "tk-86420",
 	}
 	tests := []struct {
 		op, path string
@@ -44,6 +46,12 @@ func TestSecuritySchemesApplied(t *testing.T) {
 		}},
 		{"bearer", "/bearer", "", func(r seenRequest) string {
 			return want("Authorization", r.header.Get("Authorization"), "Bearer bt-13579")
+		}},
+		{"oidc", "/oidc", "", func(r seenRequest) string {
+			return want("Authorization", r.header.Get("Authorization"), "Bearer id-token-97531")
+		}},
+		{"custom", "/custom", "", func(r seenRequest) string {
+			return want("Authorization", r.header.Get("Authorization"), "token tk-86420")
 		}},
 		{"either", "/either", "", func(r seenRequest) string {
 			return want("X-Api-Token", r.header.Get("X-Api-Token"), "hk-1234567") +
@@ -71,6 +79,7 @@ func TestSecuritySchemesApplied(t *testing.T) {
 				t.Error(msg)
 			}
 			secrets := []string{"hk-1234567", "qk&7654321", "qk%267654321", "ck-2468", "pa55-word", "bt-13579",
+				"id-token-97531", "tk-86420",
 				base64.StdEncoding.EncodeToString([]byte("alice:pa55-word"))}
 			if l := leaks(resultJSON(t, res), secrets...); len(l) > 0 {
 				t.Errorf("the result shows %q: %s", l, resultJSON(t, res))
