@@ -49,6 +49,24 @@
 //     Authorization, Cookie and API-key headers sent) are replaced by
 //     [Mask] in every result, event, log line and error.
 //
+// # Security and conformance
+//
+// When a step sends no credential of its own, the operation's security
+// requirement is met from Options.Credentials (see [CredentialFunc]): the
+// first alternative whose every scheme has a credential is applied. API
+// keys go in their header, query parameter or cookie; HTTP basic, bearer
+// and openIdConnect set Authorization; an OAuth 2.0 client-credentials
+// flow fetches a token from its tokenUrl once per run. Every credential
+// is masked.
+//
+// Every response is then checked against the operation ([CheckNames]):
+// its status, content type, JSON body and headers. Each check runs at the
+// level Options.Checks gives it, warn by default; a failure at error
+// level fails the step, and each execution's outcomes are recorded in
+// StepResult.Checks. The request check, off by default, validates a
+// request before it is sent. Package runtime/report turns results into
+// JSON, JUnit and HAR reports.
+//
 // # Limits
 //
 // Options.MaxSteps (1000) bounds the steps of one run, counting every
