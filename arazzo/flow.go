@@ -22,6 +22,7 @@ func checkFlow(doc *Document, r *reporter) {
 			checkActionList(s.OnFailure, r)
 			checkStepDeps(doc, w, s, r)
 			checkOperationParams(s, r)
+			checkRequiredParams(doc, w, s, r)
 		}
 		checkStepCycles(w, r)
 		checkReachable(doc, w, r)
@@ -200,7 +201,7 @@ func checkOperationParams(s *Step, r *reporter) {
 		return
 	}
 	for _, p := range s.Parameters {
-		if p.Reference != "" || p.In == "" || p.In == "querystring" || implicitHeader(p) {
+		if p.Reference != "" || p.In == "" || p.In == "querystring" || implicitHeader(p.In, p.Name) {
 			continue
 		}
 		if _, ok := op.Parameter(p.Name, p.In); ok {
@@ -355,13 +356,55 @@ func checkEndlessLoops(doc *Document, w *Workflow, r *reporter) {
 // implicitHeader reports the headers OpenAPI describes elsewhere than in
 // parameters (security schemes, content negotiation), which a step may
 // set without the operation declaring them.
-func implicitHeader(p *Parameter) bool {
-	if p.In != "header" {
+func implicitHeader(in, name string) bool {
+	if in != "header" {
 		return false
 	}
-	switch strings.ToLower(p.Name) {
+	switch strings.ToLower(name) {
 	case "authorization", "accept", "content-type":
 		return true
 	}
 	return false
+}
+
+// checkRequiredParams reports a required parameter of the bound operation
+// that neither the step nor its workflow gives. Without a path parameter
+// no URL can be built, so that is an error; a missing required query,
+// header or cookie parameter is a warning (a security scheme or the
+// server may still supply it).
+func checkRequiredParams(doc *Document, w *Workflow, s *Step, r *reporter) {
+	op := s.Target().Operation
+	if op == nil {
+		return
+	}
+	given := map[string]bool{}
+	for _, p := range append(append([]*Parameter{}, w.Parameters...), s.Parameters...) {
+		if p = resolveParameter(doc, p); p != nil {
+			given[p.In+"\x00"+strings.ToLower(p.Name)] = true
+		}
+	}
+	for _, d := range op.Parameters() {
+		if !d.Required || implicitHeader(d.In, d.Name) || given[d.In+"\x00"+strings.ToLower(d.Name)] {
+			continue
+		}
+		msg := "operation %s requires the %s parameter %q, which this step does not give"
+		if d.In == "path" {
+			r.errorf(s.Pos, s.Path, "missing-parameter", msg, op.Name(), d.In, d.Name)
+		} else {
+			r.warnf(s.Pos, s.Path, "missing-parameter", msg, op.Name(), d.In, d.Name)
+		}
+	}
+}
+
+// resolveParameter follows a reusable parameter into the components; nil
+// when it does not resolve (reported elsewhere).
+func resolveParameter(doc *Document, p *Parameter) *Parameter {
+	if p.Reference == "" {
+		return p
+	}
+	name, ok := strings.CutPrefix(p.Reference, "$components.parameters.")
+	if !ok || doc.Components == nil {
+		return nil
+	}
+	return doc.Components.Parameters[name]
 }

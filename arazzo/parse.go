@@ -35,6 +35,11 @@ func Parse(data []byte, file string) (*Document, Diagnostics) {
 		d.errorf(Pos{File: file, Line: 1, Col: 1}, "", "empty-document", "the document is empty")
 		return nil, d.diags
 	}
+	if kind := otherKind(root); kind != "" {
+		d.errorf(d.pos(deref(root)), "", "not-arazzo",
+			"this is %s document, not an Arazzo document (it has no arazzo field); validate the Arazzo document that names it", kind)
+		return nil, d.diags
+	}
 	d.version = peekVersion(root)
 	doc := d.document(root)
 	doc.Lines = strings.Split(string(data), "\n")
@@ -100,6 +105,22 @@ func peekVersion(root *yaml.Node) string {
 		if deref(root.Content[i]).Value == "arazzo" {
 			return deref(root.Content[i+1]).Value
 		}
+	}
+	return ""
+}
+
+// otherKind names the kind of a document that is not Arazzo but a
+// description Arazzo documents use, or returns "".
+func otherKind(root *yaml.Node) string {
+	root = deref(root)
+	if root.Kind != yaml.MappingNode || hasKey(root, "arazzo") {
+		return ""
+	}
+	switch {
+	case hasKey(root, "openapi"), hasKey(root, "swagger"):
+		return "an OpenAPI"
+	case hasKey(root, "asyncapi"):
+		return "an AsyncAPI"
 	}
 	return ""
 }

@@ -9,6 +9,7 @@ package arazzo
 // expressions found in a simple condition's text.
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -185,12 +186,22 @@ func (c *refChecker) stepRef(at site, e *expr.Expr) {
 	}
 	s := w.Steps[i]
 	if e.Key() != "" && !declaresOutput(s.Outputs, e.Key()) {
-		c.r.errorf(at.pos, at.path, "unknown-output", "%s: step %q has no output %q%s",
-			e.String(), id, e.Key(), suggest(e.Key(), outputNames(s.Outputs)))
+		c.r.errorf(at.pos, at.path, "unknown-output", "%s: step %q has no output %q%s%s",
+			e.String(), id, e.Key(), suggest(e.Key(), outputNames(s.Outputs)), childOutputHint(s, e.Key()))
 	}
 	if at.step >= 0 && i >= at.step && !dependsOnStep(w.Steps, at.step, id) {
 		c.forwardRef(at, e, i)
 	}
+}
+
+// childOutputHint explains, for a step that calls a workflow having the
+// output, how to pass it on: a step has only the outputs it declares.
+func childOutputHint(s *Step, name string) string {
+	w := s.Target().Workflow
+	if w == nil || !declaresOutput(w.Outputs, name) {
+		return ""
+	}
+	return fmt.Sprintf("; workflow %q has it, so declare it on the step: %s: $outputs.%s", w.WorkflowID, name, name)
 }
 
 // forwardRef reports a reference to a step that runs later. With a goto
