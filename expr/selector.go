@@ -39,7 +39,7 @@ type Selector struct {
 	ptr   *Pointer       // jsonpointer
 	path  *jsonpath.Path // jsonpath, RFC 9535
 	gv    gval.Evaluable // jsonpath, draft-goessner
-	xpath *xpath.Expr    // xpath
+	xpath *xpathExpr     // xpath
 }
 
 // CompileSelector parses a selector expression once, for [Selector.Select]
@@ -132,14 +132,20 @@ func (s *Selector) selectXPath(value any) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("xpath %s: %w", s.src, err)
 	}
-	r := s.xpath.Evaluate(xmlquery.CreateXPathNavigator(doc))
-	it, ok := r.(*xpath.NodeIterator)
-	if !ok {
-		return r, nil
-	}
+	var scalar any
 	var texts []any
-	for it.MoveNext() {
-		texts = append(texts, it.Current().Value())
+	s.xpath.eval(doc, func(r any) {
+		it, ok := r.(*xpath.NodeIterator)
+		if !ok {
+			scalar = r
+			return
+		}
+		for it.MoveNext() {
+			texts = append(texts, it.Current().Value())
+		}
+	})
+	if scalar != nil {
+		return scalar, nil
 	}
 	return oneOrMany(s.src, texts)
 }

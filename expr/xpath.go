@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/antchfx/xmlquery"
 	"github.com/antchfx/xpath"
@@ -15,7 +16,22 @@ type xpathCond struct {
 	ctx  *Expr // the context, to reuse a parsed body
 	src  string
 	tmpl *Template
-	x    *xpath.Expr
+	x    *xpathExpr
+}
+
+// xpathExpr is a compiled XPath expression. antchfx/xpath keeps iteration
+// state inside the compiled query, so one evaluation runs at a time.
+type xpathExpr struct {
+	mu sync.Mutex
+	x  *xpath.Expr
+}
+
+// eval evaluates against doc and hands the result to use, which must
+// consume any node-set before returning.
+func (e *xpathExpr) eval(doc *xmlquery.Node, use func(any)) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	use(e.x.Evaluate(xmlquery.CreateXPathNavigator(doc)))
 }
 
 func compileXPath(src string, ctx *Expr, o ParseOptions) (condition, error) {
@@ -42,7 +58,7 @@ func compileXPath(src string, ctx *Expr, o ParseOptions) (condition, error) {
 // antchfx/xpath accepts some 2.0 syntax and reads it as something else
 // ("some $p in" as a name test), so we look for 2.0 constructs first,
 // outside string literals.
-func compileXPathExpr(src string) (*xpath.Expr, error) {
+func compileXPathExpr(src string) (*xpathExpr, error) {
 	if at, what := xpath2Construct(blankStrings(src)); at >= 0 {
 		return nil, &UnsupportedError{Feature: "XPath 2.0+ " + what,
 			Err: syntaxErr(src, at, "%s needs XPath 2.0 or later; only XPath 1.0 is supported", what)}
@@ -51,7 +67,7 @@ func compileXPathExpr(src string) (*xpath.Expr, error) {
 	if err != nil {
 		return nil, syntaxErr(src, 0, "invalid xpath: %v", err)
 	}
-	return x, nil
+	return &xpathExpr{x: x}, nil
 }
 
 // blankStrings replaces the contents of string literals with "_",
@@ -133,7 +149,9 @@ func (xc *xpathCond) eval(c *Context, cv any) Result {
 	if err != nil {
 		return failed(err, "%s: %v", expl, err)
 	}
-	pass, got := effectiveBool(x.Evaluate(xmlquery.CreateXPathNavigator(doc)))
+	var pass bool
+	var got string
+	x.eval(doc, func(r any) { pass, got = effectiveBool(r) })
 	return Result{Passed: pass, Explanation: expl + ": " + got}
 }
 
