@@ -44,3 +44,25 @@ func TestConcurrentEval(t *testing.T) {
 		wg.Wait()
 	}
 }
+
+// TestDynamicConditionMemo checks that a condition embedding {$…} is
+// compiled again only when its expanded text changes.
+func TestDynamicConditionMemo(t *testing.T) {
+	cr, err := CompileCriterion(CriterionSpec{Context: "$response.body#/name", Condition: "^{$inputs.pattern}",
+		Type: "regex"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := cr.cond.(*regexCond)
+	c := criterionContext()
+	cr.Eval(c)
+	first := rc.memo.last.Load()
+	cr.Eval(c)
+	if rc.memo.last.Load() != first || first == nil {
+		t.Errorf("same expansion compiled again")
+	}
+	c.Inputs["pattern"] = "a"
+	if r := cr.Eval(c); !r.Passed || rc.memo.last.Load() == first {
+		t.Errorf("new expansion: %+v, memo not replaced", r)
+	}
+}

@@ -30,6 +30,7 @@ type jsonpathCond struct {
 	ops   []*Expr        // runtime expressions gv compares against
 	form  string         // "query" or "boolean", for explanations
 	opts  ParseOptions   // grammar of the runtime expressions inside
+	memo  memo[*jsonpathCond]
 }
 
 // rootFilter is an RFC 9535 query whose first segment is one filter
@@ -187,12 +188,13 @@ func (jc *jsonpathCond) expand(c *Context) (*jsonpathCond, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := Text(v)
-	run := &jsonpathCond{src: src, draft: jc.draft, opts: jc.opts}
-	if err := run.compile(src); err != nil {
-		return nil, err
-	}
-	return run, nil
+	return jc.memo.get(Text(v), func(src string) (*jsonpathCond, error) {
+		run := &jsonpathCond{src: src, draft: jc.draft, opts: jc.opts}
+		if err := run.compile(src); err != nil {
+			return nil, err
+		}
+		return run, nil
+	})
 }
 
 func (jc *jsonpathCond) evalGval(c *Context, cv any) Result {

@@ -8,6 +8,7 @@ type pointerCond struct {
 	src  string
 	tmpl *Template
 	p    *Pointer
+	memo memo[*Pointer]
 }
 
 // compilePointerCond compiles a condition that passes when the pointer
@@ -33,7 +34,7 @@ func (pc *pointerCond) eval(c *Context, cv any) Result {
 	if pc.tmpl != nil {
 		v, err := pc.tmpl.Eval(c)
 		if err == nil {
-			p, err = ParsePointer(Text(v))
+			p, err = pc.memo.get(Text(v), ParsePointer)
 		}
 		if err != nil {
 			return failed(err, "jsonpointer %s: %v", pc.src, err)

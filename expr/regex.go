@@ -16,6 +16,7 @@ type regexCond struct {
 	src  string
 	tmpl *Template       // non-nil when the pattern embeds {$...}
 	re   *regexp2.Regexp // compiled once when it does not
+	memo memo[*regexp2.Regexp]
 }
 
 func compileRegex(src string, o ParseOptions) (condition, error) {
@@ -43,6 +44,15 @@ func compilePattern(src string) (*regexp2.Regexp, *SyntaxError) {
 	return re, nil
 }
 
+// compilePatternErr is compilePattern returning an error interface.
+func compilePatternErr(src string) (*regexp2.Regexp, error) {
+	re, err := compilePattern(src)
+	if err != nil {
+		return nil, err
+	}
+	return re, nil
+}
+
 func (rc *regexCond) eval(c *Context, cv any) Result {
 	if cv == nil {
 		return Result{Explanation: "regex " + rc.src + ": context is null"}
@@ -54,9 +64,8 @@ func (rc *regexCond) eval(c *Context, cv any) Result {
 			return failed(err, "regex %s: %v", rc.src, err)
 		}
 		src = Text(v)
-		var serr *SyntaxError
-		if re, serr = compilePattern(src); serr != nil {
-			return failed(serr, "regex %s: %s", src, serr.Msg)
+		if re, err = rc.memo.get(src, compilePatternErr); err != nil {
+			return failed(err, "regex %s: %s", src, err.(*SyntaxError).Msg)
 		}
 	}
 	text := Text(cv)

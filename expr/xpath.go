@@ -17,6 +17,7 @@ type xpathCond struct {
 	src  string
 	tmpl *Template
 	x    *xpathExpr
+	memo memo[*xpathExpr]
 }
 
 // xpathExpr is a compiled XPath expression. antchfx/xpath keeps iteration
@@ -138,7 +139,7 @@ func (xc *xpathCond) eval(c *Context, cv any) Result {
 		v, err := xc.tmpl.Eval(c)
 		if err == nil {
 			src = Text(v)
-			x, err = compileXPathExpr(src)
+			x, err = xc.memo.get(src, compileXPathExpr)
 		}
 		if err != nil {
 			return failed(err, "xpath %s: %v", xc.src, err)
