@@ -48,9 +48,11 @@ func schemaRequired(schema map[string]any) []string {
 // ParseInputArgs turns NAME=VALUE strings (split on the first "=") into
 // inputs typed by the workflow's input schema: "cpu=2" gives the integer 2
 // when cpu is declared as an integer, and an object or array input is read
-// as JSON. Inputs the schema does not declare are kept as strings.
+// as JSON. Inputs the schema does not declare are kept as strings. A nil
+// wf stands for every workflow of doc, as for [Runner.RunAll]: a name is
+// typed by the first workflow that declares it.
 func ParseInputArgs(doc *arazzo.Document, wf *arazzo.Workflow, args []string) (map[string]any, error) {
-	props := schemaProperties(inputSchema(doc, wf))
+	props := declaredProperties(doc, wf)
 	out := make(map[string]any, len(args))
 	var errs []error
 	for _, arg := range args {
@@ -285,9 +287,28 @@ func toJSONValue(v any) any {
 	return v
 }
 
-// InputNames returns the names of the inputs the workflow declares, sorted.
+// declaredProperties returns the input schema properties of wf or, when
+// wf is nil, of every workflow of doc, the first declaration of a name
+// winning.
+func declaredProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]any {
+	if wf != nil {
+		return schemaProperties(inputSchema(doc, wf))
+	}
+	out := map[string]any{}
+	for _, w := range doc.Workflows {
+		for name, p := range schemaProperties(inputSchema(doc, w)) {
+			if _, seen := out[name]; !seen {
+				out[name] = p
+			}
+		}
+	}
+	return out
+}
+
+// InputNames returns the names of the inputs the workflow declares,
+// sorted; with a nil wf, those any workflow of doc declares.
 func InputNames(doc *arazzo.Document, wf *arazzo.Workflow) []string {
-	props := schemaProperties(inputSchema(doc, wf))
+	props := declaredProperties(doc, wf)
 	names := make([]string, 0, len(props))
 	for name := range props {
 		names = append(names, name)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -33,6 +34,7 @@ type runOptions struct {
 	timeout    time.Duration
 	mockFile   string
 	verbose    bool
+	all        bool         // --all: every workflow, dependencies first
 	httpClient *http.Client // replaced in tests
 	// conformance holds --auth, --check, --report and --server-var.
 	conformance conformanceOptions
@@ -52,6 +54,9 @@ func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.
 			if o.output != "text" && o.output != "json" {
 				return exitWith(exitUsage, fmt.Errorf("--output must be text or json, got %q", o.output))
 			}
+			if o.all && o.workflow != "" {
+				return exitWith(exitUsage, errors.New("--all and --workflow cannot be used together"))
+			}
 			if runF != nil {
 				return runF(cmd.Context(), o)
 			}
@@ -69,6 +74,7 @@ func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.
 	f.DurationVar(&o.timeout, "timeout", runtime.DefaultTimeout, "time limit for the whole run")
 	f.StringVar(&o.mockFile, "mock", "", "answer every operation from a scenario `FILE` instead of the network")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show warnings, criteria and HTTP exchanges (secrets masked)")
+	f.BoolVar(&o.all, "all", false, "run every workflow of the document, dependencies first, and report each")
 	o.conformance.addFlags(cmd)
 	return cmd
 }
@@ -112,13 +118,28 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 	if err := o.conformance.apply(doc, &opts, s.err); err != nil {
 		return exitWith(exitUsage, err)
 	}
-	res, err := runtime.New(opts).Run(ctx, doc, wf.WorkflowID, inputs)
+	results, err := runWorkflows(ctx, runtime.New(opts), doc, wf, inputs)
 	if err != nil {
 		return exitWith(exitInvalid, err)
 	}
 	progress.finish()
-	cerr := o.conformance.finish(s.err, o.output == "text", []*runtime.Result{res})
-	return cmp.Or(report(s, o, wf, res), cerr)
+	cerr := o.conformance.finish(s.err, o.output == "text", results)
+	if wf == nil {
+		return cmp.Or(reportAll(s, o, doc, results), cerr)
+	}
+	return cmp.Or(report(s, o, wf, results[0]), cerr)
+}
+
+// runWorkflows runs wf or, when it is nil (--all), every workflow of doc.
+func runWorkflows(ctx context.Context, r *runtime.Runner, doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) ([]*runtime.Result, error) {
+	if wf == nil {
+		return r.RunAll(ctx, doc, inputs)
+	}
+	res, err := r.Run(ctx, doc, wf.WorkflowID, inputs)
+	if err != nil {
+		return nil, err
+	}
+	return []*runtime.Result{res}, nil
 }
 
 // loopDelay maps the flag (0 disables) onto the library option (0 means
@@ -154,6 +175,9 @@ func loadForRun(ctx context.Context, o *runOptions, s streams) (*arazzo.Document
 	}
 	if o.verbose {
 		printDiagnostics(s.err, doc, diags, false)
+	}
+	if o.all {
+		return doc, nil, nil
 	}
 	wf, err := pickWorkflow(doc, o.workflow)
 	if err != nil {
@@ -272,6 +296,57 @@ func report(s streams, o *runOptions, wf *arazzo.Workflow, res *runtime.Result) 
 		return exitWith(exitFailed, errors.New(res.Error.Error()))
 	}
 	return nil
+}
+
+// reportAll prints the results of --all, one workflow after another in
+// the order they ran, and fails when any workflow failed. Text output is a
+// "WORKFLOW STATUS" line per workflow followed by its outputs, indented;
+// JSON output is an array of results.
+func reportAll(s streams, o *runOptions, doc *arazzo.Document, results []*runtime.Result) error {
+	if o.output == "json" {
+		enc := json.NewEncoder(s.out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(results); err != nil {
+			return exitWith(exitFailed, err)
+		}
+	}
+	var failed []string
+	for _, res := range results {
+		if res.Status != runtime.Succeeded {
+			failed = append(failed, res.Error.Error())
+		}
+		if o.output == "text" {
+			fmt.Fprintf(s.out, "%s %s\n", res.WorkflowID, res.Status)
+			printOutputs(indented(s), doc.Workflow(res.WorkflowID), res)
+		}
+	}
+	switch {
+	case len(failed) == 0:
+		return nil
+	case o.output == "json":
+		return exitWith(exitFailed, nil)
+	}
+	return exitWith(exitFailed, fmt.Errorf("%d of %d workflows failed:\n%s", len(failed), len(results), strings.Join(failed, "\n")))
+}
+
+// indented returns s with its output stream indented by two spaces.
+func indented(s streams) streams {
+	s.out = &prefixWriter{w: s.out, prefix: "  "}
+	return s
+}
+
+// prefixWriter writes prefix before every line. Each Write must be
+// whole lines, as printOutputs writes them.
+type prefixWriter struct {
+	w      io.Writer
+	prefix string
+}
+
+func (p *prefixWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, p.prefix); err != nil {
+		return 0, err
+	}
+	return p.w.Write(b)
 }
 
 // printOutputs prints the workflow's outputs in document order, one
