@@ -116,7 +116,9 @@ func (st *state) checkLevel(check string) CheckLevel {
 // the request, when that check is on. It reports false, with the step
 // failed, when the request must not be sent.
 func (st *state) beforeSend(ctx context.Context, op *openapi.Operation, req *http.Request, out *outcome) bool {
-	if err := st.applySecurity(ctx, req, op); err != nil {
+	hint, err := st.applySecurity(ctx, req, op)
+	out.authHint = hint
+	if err != nil {
 		out.unusable = true
 		out.failf("cannot authorise the request for %s: %v", op.Name(), err)
 		return false
@@ -170,6 +172,7 @@ func requestBodyCopy(req *http.Request) ([]byte, error) {
 // checkResponse runs the response checks that are on, records them on
 // the step's result and fails the step on a finding at error level.
 func (st *state) checkResponse(op *openapi.Operation, ex *exchange, out *outcome) {
+	explainRefusal(ex, out)
 	resp := &http.Response{StatusCode: ex.status, Header: ex.header}
 	findings := op.CheckResponse(resp, ex.response.Body.Raw())
 
@@ -194,6 +197,15 @@ func (st *state) checkResponse(op *openapi.Operation, ex *exchange, out *outcome
 		reason = out.reason + "; " + reason
 	}
 	out.ok, out.reason = false, reason
+}
+
+// explainRefusal adds to a step refused with 401 or 403 which security
+// requirement had no credential.
+func explainRefusal(ex *exchange, out *outcome) {
+	refused := ex.status == http.StatusUnauthorized || ex.status == http.StatusForbidden
+	if !out.ok && refused && out.authHint != "" {
+		out.reason += " (" + out.authHint + ")"
+	}
 }
 
 func findingsOf(all []openapi.Finding, check string) []openapi.Finding {

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/arazzo-run/arazzo/openapi"
@@ -43,30 +45,34 @@ func CredentialMap(m map[string]string) CredentialFunc {
 // configured credentials. Schemes whose credential the step already put
 // in the request are left alone. It chooses the first alternative whose
 // every scheme is either carried already or has a credential; when none
-// qualifies the request goes out as the step built it, with a warning
-// unless anonymous calls are allowed.
-func (st *state) applySecurity(ctx context.Context, req *http.Request, op *openapi.Operation) error {
+// qualifies the request goes out as the step built it and, unless
+// anonymous calls are allowed, the returned hint says which credentials
+// were missing.
+func (st *state) applySecurity(ctx context.Context, req *http.Request, op *openapi.Operation) (hint string, err error) {
 	sets := op.SecuritySchemes()
 	if len(sets) == 0 {
-		return nil
+		return "", nil
 	}
 	set, ok := st.chooseSecuritySet(sets, req)
 	if !ok {
-		if !allowsAnonymous(sets) {
-			st.opts.Logger.Warn("no credential for the operation's security requirement",
-				"workflow", st.wf.WorkflowID, "operation", op.Name(), "schemes", schemeNames(sets))
+		if allowsAnonymous(sets) {
+			return "", nil
 		}
-		return nil
+		st.opts.Logger.Warn("no credential for the operation's security requirement",
+			"workflow", st.wf.WorkflowID, "operation", op.Name(), "schemes", schemeNames(sets))
+		return "no credential was given for security scheme " + schemeNames(sets), nil
 	}
 	for _, s := range set {
 		if carriesCredential(req, s) {
 			continue
 		}
 		if err := st.applyScheme(ctx, req, s); err != nil {
-			return fmt.Errorf("security scheme %q: %w", s.Name, err)
+			return "", fmt.Errorf("security scheme %q: %w", s.Name, err)
 		}
+		st.opts.Logger.Debug("credential applied", "workflow", st.wf.WorkflowID,
+			"operation", op.Name(), "scheme", s.Name)
 	}
-	return nil
+	return "", nil
 }
 
 // chooseSecuritySet returns the first non-empty alternative that can be
@@ -122,14 +128,18 @@ func allowsAnonymous(sets [][]openapi.SecurityScheme) bool {
 	return false
 }
 
+// schemeNames lists the schemes of every alternative, quoted, without
+// repeats: `"a", "b"`.
 func schemeNames(sets [][]openapi.SecurityScheme) string {
 	var names []string
 	for _, set := range sets {
 		for _, s := range set {
-			names = append(names, s.Name)
+			if q := strconv.Quote(s.Name); !slices.Contains(names, q) {
+				names = append(names, q)
+			}
 		}
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, " or ")
 }
 
 // carriesCredential reports whether the request already holds the

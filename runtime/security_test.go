@@ -208,3 +208,15 @@ func TestSecurityBasicNeedsColon(t *testing.T) {
 		t.Errorf("the result shows %q", l)
 	}
 }
+
+// TestSecurityMissingCredentialExplained names the scheme that had no
+// credential when the server refuses the call.
+func TestSecurityMissingCredentialExplained(t *testing.T) {
+	refuse := func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) }
+	srv := newAPIServer(t, map[string]http.HandlerFunc{"/either": refuse})
+	res := runFlow(t, loadFlow(t, "secured.yaml", callStep("call", "either")), srv, runtime.Options{})
+	want := `no credential was given for security scheme "headerKey" or "bearerAuth"`
+	if res.Status != runtime.Failed || !strings.Contains(res.Steps[0].Error, want) {
+		t.Errorf("status %s, error %q; want a failure containing %q", res.Status, res.Steps[0].Error, want)
+	}
+}

@@ -19,6 +19,7 @@ type outcome struct {
 	child    *Result   // the called workflow's result, for workflow steps
 	reason   string    // why the step failed
 	unusable bool      // the step could not run at all (no request was sent)
+	authHint string    // which security requirement went unmet, to explain a 401 or 403
 }
 
 func (o *outcome) failf(format string, args ...any) {
