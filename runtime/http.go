@@ -188,7 +188,10 @@ func throttleWait(resp *http.Response, limit time.Duration, now time.Time) (time
 		return 0, false
 	}
 	d, ok := retryAfter(resp.Header, now)
-	return d, ok && d <= limit
+	if !ok || d > limit {
+		return 0, false
+	}
+	return d, true
 }
 
 // retryAfter parses a Retry-After header: delay seconds or an HTTP date.
