@@ -252,7 +252,7 @@ func (c *conformanceOptions) finish(w io.Writer, text bool, results []*runtime.R
 	}
 	sum := reports.Summarize(results)
 	if text {
-		printSummary(w, sum)
+		sum.WriteText(w)
 	}
 
 	if len(errs) > 0 {
@@ -292,36 +292,4 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
-}
-
-// maxWarnings bounds the warnings the summary lists.
-const maxWarnings = 20
-
-// printSummary prints the counts, then each failure, then the distinct
-// check warnings.
-func printSummary(w io.Writer, s reports.Summary) {
-	fmt.Fprintln(w, "summary")
-	printCounts(w, "workflows", s.Workflows)
-	printCounts(w, "steps", s.Steps)
-	printCounts(w, "checks", s.Checks)
-	if len(s.Failures) > 0 {
-		fmt.Fprintln(w, "failures")
-		for _, f := range s.Failures {
-			fmt.Fprintf(w, "  %s\n", f)
-		}
-	}
-	if len(s.Warnings) > 0 {
-		fmt.Fprintln(w, "warnings")
-		for i, warn := range s.Warnings {
-			if i == maxWarnings {
-				fmt.Fprintf(w, "  ... and %d more (see --report json)\n", len(s.Warnings)-maxWarnings)
-				break
-			}
-			fmt.Fprintf(w, "  %s\n", warn)
-		}
-	}
-}
-
-func printCounts(w io.Writer, what string, c reports.Counts) {
-	fmt.Fprintf(w, "  %-10s %3d passed  %3d failed  %3d warned\n", what, c.Passed, c.Failed, c.Warned)
 }
