@@ -59,3 +59,23 @@ func BenchmarkTemplateBare(b *testing.B) {
 		_, _ = t.Eval(ctx)
 	}
 }
+
+func BenchmarkCompileSimpleCriterion(b *testing.B) {
+	spec := CriterionSpec{Condition: "$statusCode == 200 && $response.body#/state == 'started'"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := CompileCriterion(spec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkJSONPathQuery(b *testing.B) {
+	c, _ := CompileCriterion(CriterionSpec{Context: "$response.body",
+		Condition: `$[?@.state == 'started']`, Type: "jsonpath"})
+	ctx := flagshipContext("started")
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Eval(ctx)
+	}
+}
