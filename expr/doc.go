@@ -194,7 +194,6 @@
 // are compared unboxed and written straight into the text. The jsonpath
 // forms spend about half their time on gval and half writing the context
 // into the explanation.
-//
 package expr
 
 // BUG(expr): XPath conditions use XPath 1.0 semantics whatever the
