@@ -56,12 +56,12 @@
 // right would:
 //
 //	dot-path-body            $response.body.id            $response.body#/id (also $message.payload.x)
-//	source-case              $Inputs.x, $request.HEADER.a  $inputs.x, $request.header.a
+//	source-case              $Inputs.x, $request.HEADER.a $inputs.x, $request.header.a
 //	pointer-missing-slash    $response.body#access_token   $response.body#/access_token
 //	pointer-missing-hash     $response.body/AccessToken    $response.body#/AccessToken
 //	headers-plural           $response.headers.Location    $response.header.Location
 //	missing-outputs-segment  $steps.login.token            $steps.login.outputs.token
-//	whole-map                $inputs, $steps.x.outputs      every name, as an object
+//	whole-map                $inputs, $steps.x.outputs    every name, as an object
 //	workflow-singular        $workflow.inputs.key          $inputs.key
 //	spaces-in-name           $steps.Plan a Trip_0.outputs.r (generated step ids with blanks)
 //	bare-expression          "Bearer $inputs.apiToken"     "Bearer {$inputs.apiToken}"
