@@ -34,6 +34,7 @@ type Criterion struct {
 // context expression, already resolved.
 type condition interface {
 	eval(c *Context, cv any) Result
+	exprs() []*Expr // the runtime expressions in the condition
 }
 
 // Result is the outcome of one criterion.
@@ -138,6 +139,18 @@ func (s CriterionSpec) opts() ParseOptions { return ParseOptions{Version: s.Araz
 // Compat returns the compatibility forms the criterion uses, as kebab-case
 // codes: "jsonpath-boolean-form", "dot-path-body", "source-case".
 func (c *Criterion) Compat() []string { return c.compat }
+
+// Exprs returns the runtime expressions the criterion reads: the context
+// first, then those in the condition in order (operands of a simple or
+// boolean-form condition, {$…} embedded in a typed one). A validator can
+// check their references without parsing the condition again.
+func (c *Criterion) Exprs() []*Expr {
+	var es []*Expr
+	if c.ctx != nil {
+		es = append(es, c.ctx)
+	}
+	return append(es, c.cond.exprs()...)
+}
 
 // Spec returns the criterion as written.
 func (c *Criterion) Spec() CriterionSpec { return c.spec }

@@ -150,6 +150,13 @@ func validQuery(s string) bool {
 	return err == nil
 }
 
+func (jc *jsonpathCond) exprs() []*Expr {
+	if jc.tmpl != nil {
+		return jc.tmpl.Exprs()
+	}
+	return jc.ops
+}
+
 func (jc *jsonpathCond) eval(c *Context, cv any) Result {
 	if cv == nil {
 		return Result{Explanation: "jsonpath " + jc.src + ": context is null"}

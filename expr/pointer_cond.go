@@ -29,6 +29,8 @@ func compilePointerCond(src string, o ParseOptions) (condition, error) {
 	return pc, nil
 }
 
+func (pc *pointerCond) exprs() []*Expr { return templateExprs(pc.tmpl) }
+
 func (pc *pointerCond) eval(c *Context, cv any) Result {
 	p := pc.p
 	if pc.tmpl != nil {

@@ -53,6 +53,8 @@ func compilePatternErr(src string) (*regexp2.Regexp, error) {
 	return re, nil
 }
 
+func (rc *regexCond) exprs() []*Expr { return templateExprs(rc.tmpl) }
+
 func (rc *regexCond) eval(c *Context, cv any) Result {
 	if cv == nil {
 		return Result{Explanation: "regex " + rc.src + ": context is null"}

@@ -158,6 +158,8 @@ func truthy(v any, n cnode) (bool, error) {
 	return false, fmt.Errorf("%s is %s, not a boolean", describe(n, v), typeName(v))
 }
 
+func (s *simpleCond) exprs() []*Expr { return s.operands }
+
 func (s *simpleCond) eval(c *Context, _ any) Result {
 	st := &evalState{c: c}
 	st.expl.Grow(explCap)

@@ -243,6 +243,14 @@ func (t *Template) Compat() []string {
 	return codes
 }
 
+// templateExprs is t.Exprs() for a template that may be nil.
+func templateExprs(t *Template) []*Expr {
+	if t == nil {
+		return nil
+	}
+	return t.Exprs()
+}
+
 func appendNew(codes []string, add ...string) []string {
 	for _, c := range add {
 		if !contains(codes, c) {

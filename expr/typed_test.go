@@ -249,3 +249,40 @@ func TestCompileSelector(t *testing.T) {
 		}
 	}
 }
+
+func TestCriterionExprs(t *testing.T) {
+	tests := []struct {
+		spec CriterionSpec
+		want []string
+	}{
+		{CriterionSpec{Condition: "$statusCode == 200 && $response.body#/a == $inputs.a"},
+			[]string{"$statusCode", "$response.body#/a", "$inputs.a"}},
+		{CriterionSpec{Context: "$response.body", Condition: "$.a == $inputs.a", Type: "jsonpath"},
+			[]string{"$response.body", "$inputs.a"}},
+		{CriterionSpec{Context: "$response.body", Condition: "$.items[?@.id == '{$steps.s.outputs.id}']", Type: "jsonpath"},
+			[]string{"$response.body", "$steps.s.outputs.id"}},
+		{CriterionSpec{Context: "$response.body", Condition: "#/a == x", Type: "jsonpath"},
+			[]string{"$response.body", "$response.body#/a"}},
+		{CriterionSpec{Context: "$statusCode", Condition: "^{$inputs.p}$", Type: "regex"},
+			[]string{"$statusCode", "$inputs.p"}},
+		{CriterionSpec{Context: "$request.body", Condition: "//a[@id={$inputs.i}]", Type: "xpath"},
+			[]string{"$request.body", "$inputs.i"}},
+		{CriterionSpec{Context: "$response.body", Condition: "/a", Type: "jsonpointer"},
+			[]string{"$response.body"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec.Condition, func(t *testing.T) {
+			cr, err := CompileCriterion(tt.spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range cr.Exprs() {
+				got = append(got, e.String())
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Exprs() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

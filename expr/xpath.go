@@ -130,6 +130,8 @@ func (e *UnsupportedError) Is(target error) bool { return target == errors.ErrUn
 
 func (e *UnsupportedError) Unwrap() error { return e.Err }
 
+func (xc *xpathCond) exprs() []*Expr { return templateExprs(xc.tmpl) }
+
 func (xc *xpathCond) eval(c *Context, cv any) Result {
 	if cv == nil {
 		return Result{Explanation: "xpath " + xc.src + ": context is null"}
