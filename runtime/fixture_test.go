@@ -66,6 +66,7 @@ func callStep(id, operationID string) string {
 // seenRequest is one request the recording server received.
 type seenRequest struct {
 	method, path, query string
+	rawPath             string // as sent, percent-encoding kept
 	header              http.Header
 	body                string
 }
@@ -92,7 +93,8 @@ func (r *apiServer) serve(w http.ResponseWriter, req *http.Request) {
 	body, _ := io.ReadAll(req.Body)
 	req.Body = io.NopCloser(bytes.NewReader(body))
 	r.mu.Lock()
-	r.requests = append(r.requests, seenRequest{req.Method, req.URL.Path, req.URL.RawQuery, req.Header.Clone(), string(body)})
+	r.requests = append(r.requests, seenRequest{req.Method, req.URL.Path, req.URL.RawQuery,
+		req.URL.EscapedPath(), req.Header.Clone(), string(body)})
 	h := r.handlers[req.URL.Path]
 	r.mu.Unlock()
 	if h != nil {

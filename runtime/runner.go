@@ -85,6 +85,14 @@ type Options struct {
 	// for the response checks, off for [CheckRequest]. A failed check at
 	// error fails its step.
 	Checks map[string]CheckLevel
+	// ReadFile reads the files that request bodies name as {"$file": path},
+	// for multipart parts and octet-stream bodies. Nil means no file is
+	// read: such a step fails, saying that reading files is not enabled.
+	//
+	// SECURITY: whoever wrote the workflow chooses the paths. Use
+	// [FilesUnder] to confine them to one directory; os.ReadFile would
+	// let a workflow upload any file the process can read.
+	ReadFile func(path string) ([]byte, error)
 }
 
 // Runner executes workflows of loaded documents. It is safe for

@@ -157,6 +157,7 @@ func (st *state) requestInput(step *arazzo.Step, target arazzo.Target, c *expr.C
 		in.BaseURL = st.opts.Servers[target.Source.Name]
 		in.ServerVars = st.opts.ServerVars[target.Source.Name]
 	}
+	in.ReadFile = st.readFile
 	params, err := st.parameters(step, c)
 	if err != nil {
 		return in, err

@@ -36,7 +36,7 @@ type runOptions struct {
 	verbose    bool
 	all        bool         // --all: every workflow, dependencies first
 	httpClient *http.Client // replaced in tests
-	// conformance holds --auth, --check, --report and --server-var.
+	// conformance holds --auth, --check, --report, --server-var and --files.
 	conformance conformanceOptions
 }
 

@@ -34,6 +34,7 @@ type conformanceOptions struct {
 	checks     []string // NAME=LEVEL
 	reports    []string // FORMAT=FILE
 	serverVars []string // SOURCE.NAME=VALUE
+	files      string   // the directory {"$file": path} bodies read from
 }
 
 // reportFile is one --report.
@@ -50,6 +51,8 @@ func (c *conformanceOptions) addFlags(cmd *cobra.Command) {
 	f.StringArrayVar(&c.reports, "report", nil, "write a json, junit or har report as `FORMAT=FILE` (repeatable)")
 	f.StringArrayVar(&c.serverVars, "server-var", nil,
 		"value of a server variable of a source description, as `SOURCE.NAME=VALUE` (repeatable)")
+	f.StringVar(&c.files, "files", "",
+		"let request bodies upload files from `DIR`, named as {\"$file\": PATH} relative to it")
 }
 
 // apply puts the flags into the runner's options. Flags naming a source
@@ -70,6 +73,12 @@ func (c *conformanceOptions) apply(doc *arazzo.Document, opts *runtime.Options, 
 	}
 	if _, err := c.reportFiles(); err != nil {
 		return err
+	}
+	if c.files != "" {
+		if fi, err := os.Stat(c.files); err != nil || !fi.IsDir() {
+			return fmt.Errorf("--files %s: not a directory", c.files)
+		}
+		opts.ReadFile = runtime.FilesUnder(c.files)
 	}
 
 	warnUnusedSchemes(w, auth, doc)

@@ -189,6 +189,7 @@ func TestRunConformanceFlagErrors(t *testing.T) {
 		{[]string{"--report", "xml=out.xml"}, "not json, junit or har"},
 		{[]string{"--report", "junit=/no/such/dir/r.xml"}, "directory /no/such/dir does not exist"},
 		{[]string{"--auth", "bearer"}, "want SCHEME=VALUE"},
+		{[]string{"--files", "/no/such/dir"}, "--files /no/such/dir: not a directory"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
