@@ -231,3 +231,27 @@ func TestJSONPathPointerForm(t *testing.T) {
 		t.Errorf("CompileCriterion(#/a == 'x) error = %#v, want an unclosed string at 7", err)
 	}
 }
+
+func TestCompatRefusedCriteria(t *testing.T) {
+	tests := []struct {
+		spec CriterionSpec
+		msg  string
+	}{
+		{CriterionSpec{Context: "<root><id>1</id></root>", Condition: "/root/id = 1", Type: "xpath"},
+			"a context must be a runtime expression, such as $response.body"},
+		{CriterionSpec{Condition: "(?i).*logged in.*", Type: "regex"},
+			"a regex criterion needs a context, such as $response.body"},
+		{CriterionSpec{Condition: "$workflows.w.steps.s.outputs.x == 1"},
+			"declare the value as an output of that workflow and read $workflows.w.outputs.NAME"},
+		{CriterionSpec{Condition: "$statusCode == 500%s"}, `unexpected word "s"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec.Condition, func(t *testing.T) {
+			_, err := CompileCriterion(tt.spec)
+			var se *SyntaxError
+			if !errors.As(err, &se) || !strings.Contains(se.Msg, tt.msg) {
+				t.Errorf("CompileCriterion(%+v) error = %v, want %q", tt.spec, err, tt.msg)
+			}
+		})
+	}
+}

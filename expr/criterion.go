@@ -105,6 +105,9 @@ func (c *Criterion) compileContext(typ string) error {
 		return nil
 	}
 	e, err := parseExpr(c.spec.Context, c.spec.opts())
+	if err != nil && err.Offset == 0 && c.spec.Context[0] != '$' {
+		err.Msg = "a context must be a runtime expression, such as $response.body; " + err.Msg
+	}
 	if err != nil {
 		return err
 	}
@@ -139,6 +142,10 @@ func (s CriterionSpec) opts() ParseOptions { return ParseOptions{Version: s.Araz
 // Compat returns the compatibility forms the criterion uses, as kebab-case
 // codes: "jsonpath-boolean-form", "dot-path-body", "source-case".
 func (c *Criterion) Compat() []string { return c.compat }
+
+// Context returns the compiled context expression, or nil when the
+// criterion has none. Its [Expr.Compat] codes are among [Criterion.Compat].
+func (c *Criterion) Context() *Expr { return c.ctx }
 
 // Exprs returns the runtime expressions the criterion reads: the context
 // first, then those in the condition in order (operands of a simple or

@@ -275,7 +275,12 @@ func (p *exprParser) field(allowed ...string) *SyntaxError {
 		}
 	}
 	p.c.pos = at
-	return p.errorf("want %s after $%s.%s., found %q", want, p.e.source, p.e.name, w)
+	msg := fmt.Sprintf("want %s after $%s.%s., found %q", want, p.e.source, p.e.name, w)
+	if p.e.source == SourceWorkflows && w == "steps" {
+		msg += "; Arazzo 1.0 and 1.1 cannot read a step of another workflow: " +
+			"declare the value as an output of that workflow and read $workflows." + p.e.name + ".outputs.NAME"
+	}
+	return p.errorf("%s", msg)
 }
 
 // key reads ".NAME" with an optional pointer after a field.
