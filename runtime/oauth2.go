@@ -40,7 +40,8 @@ type tokenResponse struct {
 // clientCredentialsToken returns an access token for the scheme and its
 // scopes, from the run's cache or else fetched from the scheme's tokenUrl
 // (resolved against base when relative).
-func (st *state) clientCredentialsToken(ctx context.Context, s openapi.SecurityScheme, id, secret string, base *url.URL) (string, error) {
+func (st *state) clientCredentialsToken(ctx context.Context, s openapi.SecurityScheme,
+	id, secret string, base *url.URL) (string, error) {
 	key := s.Name + " " + strings.Join(s.Scopes, " ")
 	if t, ok := st.tokens[key]; ok && (t.expires.IsZero() || st.opts.Now().Before(t.expires)) {
 		return t.access, nil
@@ -80,7 +81,8 @@ func (st *state) fetchToken(ctx context.Context, tokenURL, id, secret string, sc
 	start := st.opts.Now()
 	resp, err := st.opts.HTTPClient.Do(req)
 	if err != nil {
-		return oauthToken{}, fmt.Errorf("token request to %s: %s", st.mask.text(tokenURL), st.mask.text(unwrapURLError(err)))
+		return oauthToken{}, fmt.Errorf("token request to %s: %s",
+			st.mask.text(tokenURL), st.mask.text(unwrapURLError(err)))
 	}
 	defer resp.Body.Close()
 	st.opts.Logger.Debug("oauth2 token request", "workflow", st.wf.WorkflowID, "url", st.mask.text(tokenURL),

@@ -48,7 +48,8 @@ func CredentialMap(m map[string]string) CredentialFunc {
 // qualifies the request goes out as the step built it and, unless
 // anonymous calls are allowed, the returned hint says which credentials
 // were missing.
-func (st *state) applySecurity(ctx context.Context, req *http.Request, op *openapi.Operation) (hint string, err error) {
+func (st *state) applySecurity(ctx context.Context, req *http.Request,
+	op *openapi.Operation) (hint string, err error) {
 	sets := op.SecuritySchemes()
 	if len(sets) == 0 {
 		return "", nil
@@ -77,7 +78,8 @@ func (st *state) applySecurity(ctx context.Context, req *http.Request, op *opena
 
 // chooseSecuritySet returns the first non-empty alternative that can be
 // met, preferring one the step already meets on its own.
-func (st *state) chooseSecuritySet(sets [][]openapi.SecurityScheme, req *http.Request) ([]openapi.SecurityScheme, bool) {
+func (st *state) chooseSecuritySet(sets [][]openapi.SecurityScheme,
+	req *http.Request) ([]openapi.SecurityScheme, bool) {
 	for _, set := range sets {
 		if len(set) > 0 && allCarried(req, set) {
 			return set, true

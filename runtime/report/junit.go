@@ -95,7 +95,8 @@ func suites(res *runtime.Result, host string) []junitSuite {
 		if s, ok := byID[id]; ok {
 			return s
 		}
-		s := &junitSuite{Name: id, Package: id, Hostname: host, Timestamp: startTime(res).UTC().Format(junitTimestamp)}
+		s := &junitSuite{Name: id, Package: id, Hostname: host,
+			Timestamp: startTime(res).UTC().Format(junitTimestamp)}
 		byID[id] = s
 		order = append(order, id)
 		return s

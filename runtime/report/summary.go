@@ -140,7 +140,8 @@ func (s *Summary) addWarnings(workflowID string, step *runtime.StepResult) {
 
 func (s *Summary) findWarning(w Warning) int {
 	for i, have := range s.Warnings {
-		if have.WorkflowID == w.WorkflowID && have.StepID == w.StepID && have.Check == w.Check && have.Message == w.Message {
+		have.Count = w.Count
+		if have == w {
 			return i
 		}
 	}
