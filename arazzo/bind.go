@@ -208,6 +208,10 @@ func bindWorkflow(doc *Document, id string, pos Pos, path string, r *reporter) T
 		if w := src.Arazzo.Workflow(wid); w != nil {
 			return Target{Source: src, Workflow: w, Document: src.Arazzo}
 		}
+		if short, ok := strings.CutPrefix(wid, "workflows."); ok && src.Arazzo.Workflow(short) != nil {
+			r.warnf(pos, path, "workflow-id-form", "workflowId %q runs as $sourceDescriptions.%s.%s, the form the spec requires", id, name, short)
+			return Target{Source: src, Workflow: src.Arazzo.Workflow(short), Document: src.Arazzo}
+		}
 		r.errorf(pos, path, "unknown-workflow", "source %q has no workflow %q%s", name, wid, suggest(wid, workflowIDs(src.Arazzo)))
 		return Target{}
 	}

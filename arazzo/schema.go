@@ -16,6 +16,7 @@ package arazzo
 import (
 	"embed"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -335,11 +336,27 @@ func covered(s Diagnostic, others Diagnostics) bool {
 		if o.Path == s.Path && o.Pos.File == s.Pos.File {
 			return true
 		}
-		if o.Severity == SeverityError && (within(o.Path, s.Path) || within(s.Path, o.Path)) {
+		if o.Severity != SeverityError {
+			continue
+		}
+		if within(o.Path, s.Path) || within(s.Path, o.Path) || sameOwner(o.Path, s.Path) {
 			return true
 		}
 	}
 	return false
+}
+
+// ownerPath matches the object a path belongs to: a step, else a
+// workflow, source description or component.
+var ownerPath = regexp.MustCompile(`^(workflows\[\d+\]\.steps\[\d+\]|workflows\[\d+\]|sourceDescriptions\[\d+\]|components\.[^.\[]+\.[^.\[]+)`)
+
+// sameOwner reports whether two paths lie in the same step (or workflow,
+// source, component). Once a hand-written check has found the fault in a
+// step, the schema's view of that step adds only confusion: a failed
+// oneOf shows the errors of a form the author did not mean.
+func sameOwner(a, b string) bool {
+	oa, ob := ownerPath.FindString(a), ownerPath.FindString(b)
+	return oa != "" && oa == ob
 }
 
 // within reports whether path lies inside (or is) the object at outer.
