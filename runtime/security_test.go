@@ -220,3 +220,23 @@ func TestSecurityMissingCredentialExplained(t *testing.T) {
 		t.Errorf("status %s, error %q; want a failure containing %q", res.Status, res.Steps[0].Error, want)
 	}
 }
+
+// TestSecuritySwagger2 applies credentials to the security definitions of
+// a Swagger 2.0 description, converted on load.
+func TestSecuritySwagger2(t *testing.T) {
+	var issued atomic.Int32
+	srv := newAPIServer(t, map[string]http.HandlerFunc{"/token": tokenEndpoint(t, &issued)})
+	doc := loadFlow(t, "secured-swagger.yaml", callStep("b", "basic")+callStep("q", "queryKey")+callStep("o", "oauth"))
+	creds := map[string]string{"basicAuth": "alice:pa55-word", "queryKey": "qk-2222", "clientCreds": "alice:s3cret:x"}
+	res := runFlow(t, doc, srv, runtime.Options{Credentials: runtime.CredentialMap(creds)})
+	if res.Status != runtime.Succeeded {
+		t.Fatalf("status %s: %v", res.Status, res.Error)
+	}
+
+	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte("alice:pa55-word"))
+	got := srv.sent("/basic")[0].header.Get("Authorization") + " " + srv.sent("/query")[0].query +
+		" " + srv.sent("/oauth")[0].header.Get("Authorization")
+	if want := basic + " api_key=qk-2222 Bearer tok-1"; got != want {
+		t.Errorf("sent %q, want %q", got, want)
+	}
+}
