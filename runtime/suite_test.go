@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -29,7 +30,7 @@ import (
 type suiteCase struct {
 	About     string            `yaml:"about"`     // what the case shows
 	Spec      string            `yaml:"spec"`      // the spec rule it covers
-	Document  string            `yaml:"document"`  // the Arazzo document, written as main.arazzo.yaml
+	Document  string            `yaml:"document"`  // the Arazzo document, written as main.arazzo.yaml; {{dir}} is its directory
 	Files     map[string]string `yaml:"files"`     // more files next to it; api.yaml is added unless given
 	Workflow  string            `yaml:"workflow"`  // the workflow to run; empty runs the first
 	All       bool              `yaml:"all"`       // run every workflow with RunAll
@@ -157,7 +158,7 @@ func runCase(t *testing.T, c *suiteCase) {
 func loadCase(t *testing.T, c *suiteCase) *arazzo.Document {
 	t.Helper()
 	dir := t.TempDir()
-	files := map[string]string{"main.arazzo.yaml": c.Document}
+	files := map[string]string{"main.arazzo.yaml": strings.ReplaceAll(c.Document, "{{dir}}", dir)}
 	for name, text := range c.Files {
 		files[name] = text
 	}
@@ -395,4 +396,36 @@ func (s *script) checkUsed(t *testing.T) {
 	for _, ex := range s.todo {
 		t.Errorf("expected request %s %s never came", ex.Method, ex.Path)
 	}
+}
+
+// TestSuiteCoversChecklist checks that every rule of testdata/checklist.txt
+// is named by the spec field of at least one suite case.
+func TestSuiteCoversChecklist(t *testing.T) {
+	data, err := os.ReadFile("testdata/checklist.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/suite/*.yaml")
+	var specs []string
+	for _, file := range files {
+		specs = append(specs, readCase(t, file).Spec)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !slices.ContainsFunc(specs, func(spec string) bool { return containsAll(spec, strings.Split(line, " | ")) }) {
+			t.Errorf("no suite case covers %q", line)
+		}
+	}
+}
+
+func containsAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
 }
