@@ -182,6 +182,8 @@ func (st *state) applyScheme(ctx context.Context, req *http.Request, s openapi.S
 	case "openIdConnect":
 		st.setAuthorization(req, "Bearer", value)
 		return nil
+	case "":
+		return errors.New("the description does not define it under components.securitySchemes")
 	}
 	return fmt.Errorf("type %q cannot be applied: %w", s.Type, errors.ErrUnsupported)
 }
