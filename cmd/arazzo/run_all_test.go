@@ -151,3 +151,43 @@ func TestRunInterrupted(t *testing.T) {
 		}
 	}
 }
+
+// TestRunInputSources checks where inputs come from and which wins:
+// ARAZZO_INPUT_<NAME>, then --input-file, then --input.
+func TestRunInputSources(t *testing.T) {
+	doc := writeAllDoc(t)
+	dir := filepath.Dir(doc)
+	files := map[string]string{"size.json": `{"size": 2}`, "unknown.yaml": "size: 2\ncolour: red\n"}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		env  string
+		args []string
+		code int
+		want string // the thing requested, or text on stderr
+	}{
+		{"environment", "1", nil, exitOK, "seed-1"},
+		{"file over environment", "1", []string{"--input-file", filepath.Join(dir, "size.json")}, exitOK, "seed-2"},
+		{"flag over file", "1", []string{"--input-file", filepath.Join(dir, "size.json"), "--input", "size=3"}, exitOK, "seed-3"},
+		{"typed by the schema", "", []string{"--input", "size=big"}, exitInvalid, `input size: want an integer, got "big"`},
+		{"unknown input", "", []string{"--input-file", filepath.Join(dir, "unknown.yaml")}, exitInvalid, `does not declare input "colour"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, seen := thingServer(t, func() {})
+			if tt.env != "" {
+				t.Setenv("ARAZZO_INPUT_SIZE", tt.env)
+			}
+			args := append([]string{"run", doc, "--workflow", "seed", "--server", "api=" + srv.URL}, tt.args...)
+			_, errOut, code := cli(t, args...)
+			got := strings.Join(seen(), " ")
+			if code != tt.code || !strings.Contains(got+errOut, tt.want) {
+				t.Errorf("%v: exit %d, requests %q, stderr %q; want exit %d and %q", tt.args, code, got, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
