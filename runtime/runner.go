@@ -190,7 +190,9 @@ func (r *Runner) RunAll(ctx context.Context, doc *arazzo.Document, inputs map[st
 			continue
 		}
 		sh.steps, sh.result = 0, nil
-		results = append(results, sh.workflow(doc, wf, prepared[i], 0).run(ctx))
+		res := sh.workflow(doc, wf, prepared[i], 0).run(ctx)
+		sh.finished[wf] = res
+		results = append(results, res)
 	}
 	return results, nil
 }

@@ -17,7 +17,9 @@ type shared struct {
 	steps     int // steps executed so far, against opts.MaxSteps
 	workflows map[string]*expr.WorkflowValues
 	// finished holds the results of the workflows run as dependencies
-	// (and, in RunAll, of every workflow), so each runs once per run.
+	// and, in RunAll, of every workflow, so that each runs once per run.
+	// A workflow called by a step or a goto is not recorded: it runs
+	// again when called again.
 	finished map[*arazzo.Workflow]*Result
 	running  map[*arazzo.Workflow]bool            // workflows whose dependencies are being run
 	done     map[*arazzo.Workflow]map[string]bool // steps that completed, per workflow
@@ -116,7 +118,6 @@ func (st *state) run(ctx context.Context) *Result {
 		res.Status, res.Error = Failed, rerr
 	}
 	st.workflows[st.wf.WorkflowID] = &expr.WorkflowValues{Inputs: st.inputs, Outputs: res.Outputs}
-	st.finished[st.wf] = res
 	res.Duration = st.opts.Now().Sub(start)
 	res.DurationMs = res.Duration.Milliseconds()
 	if st.result == res {

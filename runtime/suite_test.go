@@ -243,6 +243,9 @@ func checkAll(t *testing.T, c *suiteCase, results []*runtime.Result) {
 	var got []string
 	for _, r := range results {
 		got = append(got, r.WorkflowID+" "+string(r.Status))
+		if len(r.Steps) == 0 {
+			t.Errorf("workflow %s: empty trace", r.WorkflowID)
+		}
 	}
 	if !reflect.DeepEqual(got, c.Want.Results) {
 		t.Errorf("results = %q, want %q", got, c.Want.Results)
