@@ -287,8 +287,7 @@ func successors(doc *Document, w *Workflow, i int) []int {
 }
 
 // checkReachable warns about steps that no path from the first step
-// reaches. A workflow with dependsOn on its steps is left alone: such
-// steps may be scheduled by their dependencies.
+// reaches: steps run in order, so dependsOn does not make one reachable.
 func checkReachable(doc *Document, w *Workflow, r *reporter) {
 	if len(w.Steps) == 0 {
 		return
@@ -380,11 +379,11 @@ func checkRequiredParams(doc *Document, w *Workflow, s *Step, r *reporter) {
 	given := map[string]bool{}
 	for _, p := range append(append([]*Parameter{}, w.Parameters...), s.Parameters...) {
 		if p = resolveParameter(doc, p); p != nil {
-			given[p.In+"\x00"+strings.ToLower(p.Name)] = true
+			given[paramKey(p.In, p.Name)] = true
 		}
 	}
 	for _, d := range op.Parameters() {
-		if !d.Required || implicitHeader(d.In, d.Name) || given[d.In+"\x00"+strings.ToLower(d.Name)] {
+		if !d.Required || implicitHeader(d.In, d.Name) || given[paramKey(d.In, d.Name)] {
 			continue
 		}
 		msg := "operation %s requires the %s parameter %q, which this step does not give"
@@ -394,6 +393,15 @@ func checkRequiredParams(doc *Document, w *Workflow, s *Step, r *reporter) {
 			r.warnf(s.Pos, s.Path, "missing-parameter", msg, op.Name(), d.In, d.Name)
 		}
 	}
+}
+
+// paramKey identifies a parameter by location and name; header names
+// are case-insensitive, the others are not.
+func paramKey(in, name string) string {
+	if in == "header" {
+		name = strings.ToLower(name)
+	}
+	return in + "\x00" + name
 }
 
 // resolveParameter follows a reusable parameter into the components; nil

@@ -18,6 +18,7 @@ var (
 // validate runs every check on a parsed document whose sources are loaded.
 func validate(doc *Document, r *reporter) {
 	checkHeader(doc, r)
+	checkV11Fields(doc, r)
 	checkSources(doc, r)
 	checkWorkflows(doc, r)
 	bindSteps(doc, r)
@@ -146,9 +147,6 @@ func checkStepTarget(doc *Document, s *Step, r *reporter) {
 	case len(set) > 1:
 		r.errorf(s.FieldPos(set[1]), s.FieldPath(set[1]), "conflicting-fields",
 			"step %q sets both %s and %s; a step calls exactly one thing", s.StepID, set[0], set[1])
-	}
-	if s.Has("channelPath") && !doc.IsV11() {
-		r.errorf(s.FieldPos("channelPath"), s.FieldPath("channelPath"), "needs-v11", "channelPath needs arazzo 1.1")
 	}
 }
 
@@ -320,4 +318,35 @@ func sourceKind(doc *Document, name string) string {
 		return sd.Type
 	}
 	return ""
+}
+
+// checkV11Fields reports the fields that Arazzo 1.1 added when a 1.0
+// document uses them: the model reads them, but the version the author
+// declared does not have them.
+func checkV11Fields(doc *Document, r *reporter) {
+	if doc.IsV11() || !versionRE.MatchString(doc.Arazzo) {
+		return
+	}
+	needV11(doc.Meta, r, "$self")
+	for _, w := range doc.Workflows {
+		for _, s := range w.Steps {
+			needV11(s.Meta, r, "timeout", "dependsOn", "channelPath", "action", "correlationId")
+			for _, a := range append(append([]*Action{}, s.OnSuccess...), s.OnFailure...) {
+				needV11(a.Meta, r, "parameters")
+			}
+			if rb := s.RequestBody; rb != nil {
+				for _, rp := range rb.Replacements {
+					needV11(rp.Meta, r, "targetSelectorType")
+				}
+			}
+		}
+	}
+}
+
+func needV11(m Meta, r *reporter, fields ...string) {
+	for _, f := range fields {
+		if m.Has(f) {
+			r.errorf(m.FieldPos(f), m.FieldPath(f), "needs-v11", "%s is an Arazzo 1.1 field; this document declares 1.0", f)
+		}
+	}
 }
