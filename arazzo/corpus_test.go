@@ -32,7 +32,7 @@ var corpusVerdicts = []struct {
 	{"speakeasy-api/openapi/arazzo/testdata/ordering/input.arazzo.yaml", "unknown-field", "87:7"},
 	{"wso2/arazzo-tools/examples/vizualiser_only/complex_flow.yaml", "bad-expression,unknown-field,unknown-output", "140:13"},
 	{"Mohammed-Alama/php-arazzo/packages/core/tests/fixtures/parser/full.yaml", "conflicting-fields,unknown-workflow", "14:7"},
-	{"wso2/arazzo-tools/examples/CLI_realistic/error_arazzo/error.yaml", "duplicate-id,missing-field,unknown-field,unknown-step", "20:9"},
+	{"wso2/arazzo-tools/examples/CLI_realistic/error_arazzo/error.yaml", "duplicate-id,missing-field,needs-v11,unknown-field,unknown-step", "20:9"},
 	{"Redocly/redocly-cli/packages/respect-core/src/modules/__tests__/config-parser/auto.yaml", "missing-field,unknown-field", "16:9"},
 	{"genelet/arazzo/generator/samples/sample.arazzo.yaml", "missing-field,unknown-field,wrong-type", "45:15"},
 	{"BragdonD/arazzo-go/v1/test_specs/invalid.arazzo.json", "missing-field,unknown-source,unknown-step", "1:1"},
