@@ -141,9 +141,8 @@ func (st *state) chooseAction(step *arazzo.Step, out *outcome) *arazzo.Action {
 		return nil
 	}
 	c := st.exprContext(out.ex)
-	for _, a := range st.candidateActions(step, out.ok) {
-		act := st.resolveAction(a)
-		if act == nil || (act.Type == "retry" && st.retries[retryKey{step, act}] >= retryLimit(act)) {
+	for _, act := range st.candidateActions(step, out.ok) {
+		if act.Type == "retry" && st.retries[retryKey{step, act}] >= retryLimit(act) {
 			continue
 		}
 		if ok, _ := st.evalCriteria(step, act.Criteria, c); ok {
@@ -153,19 +152,32 @@ func (st *state) chooseAction(step *arazzo.Step, out *outcome) *arazzo.Action {
 	return nil
 }
 
+// candidateActions returns the step's own success (or failure) actions
+// followed by the workflow's whose names the step does not reuse, every
+// Reusable Object resolved (one that resolves to nothing is dropped).
 func (st *state) candidateActions(step *arazzo.Step, success bool) []*arazzo.Action {
 	own, shared := step.OnFailure, st.wf.FailureActions
 	if success {
 		own, shared = step.OnSuccess, st.wf.SuccessActions
 	}
-	out := append([]*arazzo.Action{}, own...)
+	out := st.resolveActions(own)
 	names := map[string]bool{}
-	for _, a := range own {
+	for _, a := range out {
 		names[a.Name] = true
 	}
-	for _, a := range shared {
+	for _, a := range st.resolveActions(shared) {
 		if !names[a.Name] {
 			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (st *state) resolveActions(list []*arazzo.Action) []*arazzo.Action {
+	out := make([]*arazzo.Action, 0, len(list))
+	for _, a := range list {
+		if act := st.resolveAction(a); act != nil {
+			out = append(out, act)
 		}
 	}
 	return out
@@ -174,8 +186,8 @@ func (st *state) candidateActions(step *arazzo.Step, success bool) []*arazzo.Act
 // hasRetryAction reports whether the step's failure actions, its own or
 // the workflow's, include a retry.
 func (st *state) hasRetryAction(step *arazzo.Step) bool {
-	for _, a := range st.candidateActions(step, false) {
-		if act := st.resolveAction(a); act != nil && act.Type == "retry" {
+	for _, act := range st.candidateActions(step, false) {
+		if act.Type == "retry" {
 			return true
 		}
 	}

@@ -64,38 +64,66 @@ type param struct {
 // every value. A value reading an optional input that was not given is
 // left out.
 func (st *state) parameters(step *arazzo.Step, c *expr.Context) ([]param, error) {
+	merged, err := st.effectiveParameters(step)
+	if err != nil {
+		return nil, err
+	}
 	var out []param
-	for _, p := range st.effectiveParameters(step) {
-		src, val, err := st.resolveParameter(p)
-		if err != nil {
-			return nil, err
-		}
-		v, err := st.evalValue(val, c)
+	for _, p := range merged {
+		v, err := st.evalValue(p.val, c)
 		if errors.Is(err, errOmit) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("parameter %q (%s): %w", src.Name, src.Pos, err)
+			return nil, fmt.Errorf("parameter %q (%s): %w", p.src.Name, p.src.Pos, err)
 		}
-		out = append(out, param{name: src.Name, in: src.In, value: v})
+		out = append(out, param{name: p.src.Name, in: p.src.In, value: v})
 	}
 	return out, nil
 }
 
+// resolvedParam is a parameter with its component reference followed:
+// src names it, val is the value to evaluate.
+type resolvedParam struct {
+	src *arazzo.Parameter
+	val *arazzo.Value
+}
+
 // effectiveParameters returns the step's parameters followed by the
-// workflow's, minus those the step overrides by (name, in).
-func (st *state) effectiveParameters(step *arazzo.Step) []*arazzo.Parameter {
-	out := append([]*arazzo.Parameter{}, step.Parameters...)
-	seen := map[string]bool{}
-	for _, p := range step.Parameters {
-		seen[p.Name+"\x00"+p.In] = true
+// workflow's, minus those the step overrides by (name, in), references
+// resolved first so that a reusable parameter overrides by the name of
+// its component.
+func (st *state) effectiveParameters(step *arazzo.Step) ([]resolvedParam, error) {
+	own, err := st.resolveParameters(step.Parameters)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range st.wf.Parameters {
-		if !seen[p.Name+"\x00"+p.In] {
-			out = append(out, p)
+	shared, err := st.resolveParameters(st.wf.Parameters)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, p := range own {
+		seen[p.src.Name+"\x00"+p.src.In] = true
+	}
+	for _, p := range shared {
+		if !seen[p.src.Name+"\x00"+p.src.In] {
+			own = append(own, p)
 		}
 	}
-	return out
+	return own, nil
+}
+
+func (st *state) resolveParameters(params []*arazzo.Parameter) ([]resolvedParam, error) {
+	out := make([]resolvedParam, 0, len(params))
+	for _, p := range params {
+		src, val, err := st.resolveParameter(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, resolvedParam{src: src, val: val})
+	}
+	return out, nil
 }
 
 // resolveParameter follows a Reusable Object to its component; the

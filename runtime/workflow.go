@@ -49,7 +49,7 @@ func (st *state) callWorkflow(ctx context.Context, step *arazzo.Step, out *outco
 
 // childInputs evaluates the inputs of a workflow step: its own parameters,
 // each of which the called workflow must declare, and those of the
-// workflow-level parameters it declares.
+// workflow-level parameters it declares and the step does not set.
 func (st *state) childInputs(step *arazzo.Step, target arazzo.Target) (map[string]any, error) {
 	inputs, err := st.workflowInputs(step.Parameters, step)
 	if err != nil {
@@ -58,16 +58,26 @@ func (st *state) childInputs(step *arazzo.Step, target arazzo.Target) (map[strin
 	if err := checkUnknownInputs(target.Document, target.Workflow, inputs); err != nil {
 		return nil, err
 	}
-	shared, err := st.workflowInputs(st.wf.Parameters, step)
-	if err != nil {
-		return nil, err
+	declared := map[string]bool{}
+	for _, name := range InputNames(target.Document, target.Workflow) {
+		declared[name] = !hasKey(inputs, name)
 	}
-	for k, v := range declaredOnly(target.Document, target.Workflow, shared) {
-		if _, own := inputs[k]; !own {
-			inputs[k] = v
+	var shared []*arazzo.Parameter
+	for _, p := range st.wf.Parameters {
+		if src, _, err := st.resolveParameter(p); err == nil && declared[src.Name] {
+			shared = append(shared, p)
 		}
 	}
-	return inputs, nil
+	more, err := st.workflowInputs(shared, step)
+	for k, v := range more {
+		inputs[k] = v
+	}
+	return inputs, err
+}
+
+func hasKey(m map[string]any, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // runChild runs a workflow nested in this one, sharing the step budget,
