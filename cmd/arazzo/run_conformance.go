@@ -45,9 +45,9 @@ type reportFile struct {
 func (c *conformanceOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringArrayVar(&c.auth, "auth", nil,
-		"credential for a security scheme as `SCHEME=VALUE`; also read from "+authEnvPrefix+"<SCHEME> (repeatable)")
-	f.StringArrayVar(&c.checks, "check", nil,
-		"set a conformance check to error, warn or off, as `NAME=LEVEL`; NAME all means every response check (repeatable)")
+		"credential for a security scheme as `SCHEME=VALUE` (repeatable); else read from "+authEnvPrefix+"<SCHEME>")
+	f.StringArrayVar(&c.checks, "check", nil, "run a conformance check at error, warn or off, as `NAME=LEVEL` (repeatable); "+
+		"NAME is all (the response checks) or one of "+strings.Join(runtime.CheckNames(), ", "))
 	f.StringArrayVar(&c.reports, "report", nil, "write a json, junit or har report as `FORMAT=FILE` (repeatable)")
 	f.StringArrayVar(&c.serverVars, "server-var", nil,
 		"value of a server variable of a source description, as `SOURCE.NAME=VALUE` (repeatable)")
