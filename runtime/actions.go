@@ -29,7 +29,7 @@ func (st *state) follow(ctx context.Context, step *arazzo.Step, i int, out *outc
 		}
 		return 0, true, st.stepFailed(step, out)
 	}
-	st.emit(Event{Kind: ActionTaken, StepID: step.StepID, Action: out.res.Action})
+	st.emit(Event{Kind: ActionTaken, StepID: step.StepID, Action: out.res.Action, Delay: st.loopDelay(act, i)})
 	st.opts.Logger.Info("action taken", "workflow", st.wf.WorkflowID, "step", step.StepID, "action", out.res.Action)
 
 	switch act.Type {
@@ -73,12 +73,24 @@ func (st *state) gotoTarget(ctx context.Context, step *arazzo.Step, i int, act *
 	if j < 0 {
 		return 0, true, st.fail(step, "action %q goes to step %q, which workflow %q does not have", act.Name, act.StepID, st.wf.WorkflowID)
 	}
-	if j <= i && st.opts.LoopDelay > 0 {
-		if err := st.opts.Sleep(ctx, st.opts.LoopDelay); err != nil {
+	if d := st.loopDelay(act, i); d > 0 {
+		if err := st.opts.Sleep(ctx, d); err != nil {
 			return 0, true, st.limitError(ctx, step, fmt.Sprintf("while waiting to run step %q again", act.StepID))
 		}
 	}
 	return j, false, nil
+}
+
+// loopDelay is the pause before a goto to the step at index i or an
+// earlier one: a loop, paced so that polling does not hammer the server.
+func (st *state) loopDelay(act *arazzo.Action, i int) time.Duration {
+	if act.Type != "goto" || act.StepID == "" || st.opts.LoopDelay <= 0 {
+		return 0
+	}
+	if j := st.wf.StepIndex(act.StepID); j < 0 || j > i {
+		return 0
+	}
+	return st.opts.LoopDelay
 }
 
 // retry runs the step again after its delay. A Retry-After header on the
