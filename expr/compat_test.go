@@ -160,7 +160,7 @@ func TestJSONPathOperands(t *testing.T) {
 	}{
 		{"$.count <= $inputs.threshold", "", false, "with $inputs.threshold = 3"},
 		{"$.count > $inputs.threshold", "", true, "$.count > $inputs.threshold on"},
-		{"$.name == $inputs.name", "", false, `$inputs.name = "ANN"`},
+		{"$.name == $inputs.name", "", true, `$inputs.name = "ANN"`},
 		{"$.count == $response.body#/count && $.state != '$inputs.x'", "", true, ""},
 		{`$.items[?(@.state == $inputs.state)]`, goessner, true, "1 node(s)"},
 	}

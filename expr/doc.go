@@ -151,7 +151,10 @@
 //     the condition always goes to PaesslerAG; a match, a true or a
 //     non-empty list passes. In both PaesslerAG forms a path that selects
 //     nothing is null, so a missing field is unequal to everything but
-//     null, and a runtime expression may stand as an operand
+//     null. Outside filters, the six comparisons follow Condition
+//     Evaluation as simple conditions do (gval's own would find null equal
+//     to 0 and false, passing "$.missing == 0"). A runtime expression may
+//     stand as an operand
 //     ("$.input_tokens <= $inputs.tokenBudget"): it is resolved when the
 //     condition runs, an unresolved one fails with Err, and the
 //     explanation shows its value. A condition that starts with "#/" is

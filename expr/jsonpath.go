@@ -253,14 +253,37 @@ func newGval(src string) (ev gval.Evaluable, err error) {
 }
 
 // gvalLang is gval's full language with PaesslerAG's JSONPath, changed in
-// two ways: a path that selects nothing is null rather than an error, so a
-// missing field compares as absent; and '...' is a string, not a rune.
+// three ways: a path that selects nothing is null rather than an error, so
+// a missing field compares as absent; '...' is a string, not a rune; and
+// the six comparisons follow Arazzo's Condition Evaluation, as simple
+// conditions do. gval's own would make null == 0 and null == false true
+// (both convert to false), so a missing field would pass "== 0".
 var gvalLang = gval.NewLanguage(
 	gval.Full(), pjsonpath.Language(), gval.Function(operandFunc, operandValue),
 	gval.PrefixExtension('$', absentPath),
 	gval.PrefixExtension('@', absentPath),
 	gval.PrefixExtension(scanner.Char, singleQuoted),
+	specComparison("=="), specComparison("!="),
+	specComparison("<"), specComparison("<="),
+	specComparison(">"), specComparison(">="),
 )
+
+// specComparison replaces gval's operator op, whole, with [compare].
+func specComparison(op string) gval.Language {
+	return gval.InfixEvalOperator(op, func(a, b gval.Evaluable) (gval.Evaluable, error) {
+		return func(ctx context.Context, v any) (any, error) {
+			x, err := a(ctx, v)
+			if err != nil {
+				return nil, err
+			}
+			y, err := b(ctx, v)
+			if err != nil {
+				return nil, err
+			}
+			return compare(op, x, y)
+		}, nil
+	})
+}
 
 // pathLang parses one JSONPath with PaesslerAG's own parser: its
 // initialiser rewinds to the "$" or "@" that absentPath was called for.
