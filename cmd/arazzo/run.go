@@ -32,6 +32,7 @@ type runOptions struct {
 	loopDelay  time.Duration
 	maxSteps   int
 	timeout    time.Duration
+	reqTimeout time.Duration
 	mockFile   string
 	verbose    bool
 	all        bool         // --all: every workflow, dependencies first
@@ -72,6 +73,7 @@ func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.
 	f.DurationVar(&o.loopDelay, "loop-delay", runtime.DefaultLoopDelay, "pause before a goto repeats a step; 0 disables it")
 	f.IntVar(&o.maxSteps, "max-steps", runtime.DefaultMaxSteps, "most steps one run may execute, counting repeats")
 	f.DurationVar(&o.timeout, "timeout", runtime.DefaultTimeout, "time limit for the whole run")
+	f.DurationVar(&o.reqTimeout, "request-timeout", 0, "time limit for each HTTP request; 0 means none of its own")
 	f.StringVar(&o.mockFile, "mock", "", "answer every operation from a scenario `FILE` instead of the network")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show warnings, criteria and HTTP exchanges (secrets masked)")
 	f.BoolVar(&o.all, "all", false, "run every workflow of the document, dependencies first, and report each")
@@ -107,13 +109,14 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 	}
 	progress := newProgress(s.err, isTerminal(s.err), o.verbose, o.output == "text")
 	opts := runtime.Options{
-		HTTPClient: client,
-		Logger:     logger(s, o.verbose),
-		Observer:   progress,
-		Servers:    servers,
-		LoopDelay:  loopDelay(o.loopDelay),
-		MaxSteps:   o.maxSteps,
-		Timeout:    o.timeout,
+		HTTPClient:     client,
+		Logger:         logger(s, o.verbose),
+		Observer:       progress,
+		Servers:        servers,
+		LoopDelay:      loopDelay(o.loopDelay),
+		MaxSteps:       o.maxSteps,
+		Timeout:        o.timeout,
+		RequestTimeout: o.reqTimeout,
 	}
 	if err := o.conformance.apply(doc, &opts, s.err); err != nil {
 		return exitWith(exitUsage, err)
