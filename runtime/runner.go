@@ -134,11 +134,16 @@ func New(opts Options) *Runner {
 }
 
 // ErrInvalidInputs is wrapped by the error Run returns when the inputs do
-// not satisfy the workflow's input schema. Nothing has been sent then.
+// not satisfy the workflow's input schema, or name an input it does not
+// declare. Nothing has been sent then.
 var ErrInvalidInputs = errors.New("invalid inputs")
 
 // ErrUnknownWorkflow is wrapped when the requested workflow does not exist.
 var ErrUnknownWorkflow = errors.New("unknown workflow")
+
+// errNoDocument is returned for a nil document, as arazzo.Load gives
+// when the file could not be parsed at all.
+var errNoDocument = errors.New("no document to run (it could not be loaded)")
 
 // Run executes one workflow of doc with the given inputs. An error is
 // returned only when the run could not start (unknown workflow, invalid
@@ -146,6 +151,9 @@ var ErrUnknownWorkflow = errors.New("unknown workflow")
 // Result, with Status Failed and Error set. When ctx is cancelled the run
 // stops at the next step or wait and the Result says what ran until then.
 func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID string, inputs map[string]any) (*Result, error) {
+	if doc == nil {
+		return nil, errNoDocument
+	}
 	wf := doc.Workflow(workflowID)
 	if wf == nil {
 		return nil, fmt.Errorf("%w %q in %s", ErrUnknownWorkflow, workflowID, doc.File)
@@ -171,6 +179,9 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 // runs. The run's Timeout bounds all of them together; the step budget
 // applies to each.
 func (r *Runner) RunAll(ctx context.Context, doc *arazzo.Document, inputs map[string]any) ([]*Result, error) {
+	if doc == nil {
+		return nil, errNoDocument
+	}
 	order, err := dependencyOrder(doc)
 	if err != nil {
 		return nil, err
@@ -185,10 +196,6 @@ func (r *Runner) RunAll(ctx context.Context, doc *arazzo.Document, inputs map[st
 	sh := newShared(r, inputs)
 	results := make([]*Result, 0, len(order))
 	for i, wf := range order {
-		if res := sh.finished[wf]; res != nil {
-			results = append(results, res)
-			continue
-		}
 		sh.steps, sh.result = 0, nil
 		res := sh.workflow(doc, wf, prepared[i], 0).run(ctx)
 		sh.finished[wf] = res
