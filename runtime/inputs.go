@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -283,8 +284,27 @@ func toJSONValue(v any) any {
 		return json.Number(strconv.Itoa(v))
 	case float64:
 		return json.Number(strconv.FormatFloat(v, 'g', -1, 64))
+	case nil, string, bool, json.Number:
+		return v
 	}
-	return v
+	return viaJSON(v)
+}
+
+// viaJSON converts any other Go value a library caller passed (a struct,
+// a typed map or slice, another integer type) to its JSON form. A value
+// that cannot be marshalled is kept, and the validator reports it.
+func viaJSON(v any) any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	if dec.Decode(&out) != nil {
+		return v
+	}
+	return out
 }
 
 // declaredProperties returns the input schema properties of wf or, when

@@ -256,6 +256,7 @@ func TestRunErrors(t *testing.T) {
 		{"missing input", "follow", nil, runtime.ErrInvalidInputs, "needs required input: id"},
 		{"wrong type", "follow", map[string]any{"id": 3}, runtime.ErrInvalidInputs, "id: got number, want string"},
 		{"unknown input", "follow", map[string]any{"id": "1", "ID": "2"}, runtime.ErrInvalidInputs, `did you mean "id"?`},
+		{"typed Go value", "follow", map[string]any{"id": int32(4)}, runtime.ErrInvalidInputs, "id: got number, want string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -264,5 +265,15 @@ func TestRunErrors(t *testing.T) {
 				t.Errorf("Run(%q, %v) error = %v, want %v containing %q", tt.workflow, tt.inputs, err, tt.want, tt.text)
 			}
 		})
+	}
+}
+
+func TestRunNilDocument(t *testing.T) {
+	r := runtime.New(runtime.Options{})
+	if _, err := r.Run(context.Background(), nil, "x", nil); err == nil {
+		t.Error("Run(nil document) returned no error")
+	}
+	if _, err := r.RunAll(context.Background(), nil, nil); err == nil {
+		t.Error("RunAll(nil document) returned no error")
 	}
 }
