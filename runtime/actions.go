@@ -105,7 +105,8 @@ func (st *state) retry(ctx context.Context, step *arazzo.Step, i int, act *arazz
 			delay = d
 		}
 	}
-	st.emit(Event{Kind: RetryScheduled, StepID: step.StepID, Delay: delay, Attempt: st.retries[key]})
+	st.emit(Event{Kind: RetryScheduled, StepID: step.StepID, StatusCode: out.res.StatusCode,
+		Delay: delay, Attempt: st.retries[key]})
 	st.opts.Logger.Warn("retry scheduled", "workflow", st.wf.WorkflowID, "step", step.StepID,
 		"attempt", st.retries[key], "delay", delay)
 	if err := st.opts.Sleep(ctx, delay); err != nil {

@@ -80,6 +80,7 @@ type suiteWant struct {
 	Error    string         `yaml:"error"` // substring of the result's error
 	Sleeps   []string       `yaml:"sleeps"`
 	Results  []string       `yaml:"results"` // RunAll: "WORKFLOW STATUS" in run order
+	Events   []string       `yaml:"events"`  // action-taken and retry-scheduled events, as eventLine writes them
 }
 
 func TestSuite(t *testing.T) {
@@ -117,7 +118,13 @@ func runCase(t *testing.T, c *suiteCase) {
 	srv := newScript(t, c.Exchanges)
 	doc := loadCase(t, c)
 	var sleeps recorder
+	var events []string
 	r := runtime.New(runtime.Options{
+		Observer: runtime.ObserverFunc(func(e runtime.Event) {
+			if line := eventLine(e); line != "" {
+				events = append(events, line)
+			}
+		}),
 		Servers:        openAPIServers(doc, srv.URL),
 		MaxSteps:       c.Options.MaxSteps,
 		Timeout:        c.Options.Timeout,
@@ -151,6 +158,22 @@ func runCase(t *testing.T, c *suiteCase) {
 	if got := sleeps.list(); !reflect.DeepEqual(got, c.Want.Sleeps) && (len(got) > 0 || len(c.Want.Sleeps) > 0) {
 		t.Errorf("sleeps = %q, want %q", got, c.Want.Sleeps)
 	}
+	if c.Want.Events != nil && !reflect.DeepEqual(events, c.Want.Events) {
+		t.Errorf("events = %q, want %q", events, c.Want.Events)
+	}
+}
+
+// eventLine describes the events that say what a run decided: "KIND
+// STEP ACTION DELAY" for action-taken and "KIND STEP STATUS DELAY" for
+// retry-scheduled. Other events give "".
+func eventLine(e runtime.Event) string {
+	switch e.Kind {
+	case runtime.ActionTaken:
+		return fmt.Sprintf("%s %s %s %s", e.Kind, e.StepID, e.Action, e.Delay)
+	case runtime.RetryScheduled:
+		return fmt.Sprintf("%s %s %d %s", e.Kind, e.StepID, e.StatusCode, e.Delay)
+	}
+	return ""
 }
 
 // loadCase writes the bundle's files to a temporary directory and loads
