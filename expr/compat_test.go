@@ -255,3 +255,46 @@ func TestCompatRefusedCriteria(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONPathLength(t *testing.T) {
+	body := map[string]any{"results": []any{"a", "b"}, "none": []any{}, "obj": map[string]any{"length": 7.0},
+		"data": []any{map[string]any{"id": "x", "tags": []any{"t"}}, map[string]any{"id": "y", "tags": []any{}}}}
+	tests := []struct {
+		cond    string
+		version string
+		want    bool
+	}{
+		{"$.results.length > 0", "", true},
+		{"$.results.length == 2", "", true},
+		{"$.none.length == 0", "", true},
+		{"$.none.length > 0", "", false},
+		{"$.missing.length == 0", "", false},
+		{"$.missing.length > 0", "", false},
+		{"$.obj.length == 7", "", true},
+		{"$.data[?(@.id == 'x')].length == 1", "", true},
+		{"$.data[?(@.tags.length > 0)]", goessner, true},
+		{"$.data[?(@.tags.length > 5)]", goessner, false},
+		{`$.results.length > 0 && $.obj.length == 7 && "$.x.length" != ""`, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cond, func(t *testing.T) {
+			cr, err := CompileCriterion(CriterionSpec{Context: "$inputs.body", Condition: tt.cond,
+				Type: "jsonpath", Version: tt.version})
+			if err != nil {
+				t.Fatalf("CompileCriterion(%q): %v", tt.cond, err)
+			}
+			if !contains(cr.Compat(), "jsonpath-length") {
+				t.Errorf("Compat() = %v, want jsonpath-length", cr.Compat())
+			}
+			r := cr.Eval(&Context{Inputs: map[string]any{"body": body}})
+			if r.Passed != tt.want || r.Err != nil {
+				t.Errorf("%q = %+v, want passed %v", tt.cond, r, tt.want)
+			}
+		})
+	}
+	// RFC 9535 reads .length as a member name.
+	cr, err := CompileCriterion(CriterionSpec{Context: "$inputs.body", Condition: "$.obj.length", Type: "jsonpath"})
+	if err != nil || contains(cr.Compat(), "jsonpath-length") {
+		t.Errorf("RFC 9535 $.obj.length: %v, compat %v; want a plain query", err, cr.Compat())
+	}
+}

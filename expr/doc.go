@@ -71,6 +71,7 @@
 //	unquoted-string-literal  $response.body#/status == NEW  … == 'NEW' (a string, never "true")
 //	jsonpath-boolean-form    $.state == "started"           a boolean over the context
 //	jsonpath-pointer-form    #/name == Chocolate            $response.body#/name == 'Chocolate'
+//	jsonpath-length          $.results.length > 0           the number of elements (as JavaScript reads it)
 //
 // Forms whose meaning is not plain stay errors whose message says what
 // was probably meant: $body.x (request or response?), $workflow.steps.x,
@@ -158,7 +159,11 @@
 //     ("$.input_tokens <= $inputs.tokenBudget"): it is resolved when the
 //     condition runs, an unresolved one fails with Err, and the
 //     explanation shows its value. A condition that starts with "#/" is
-//     the jsonpath-pointer-form above.
+//     the jsonpath-pointer-form above. In both PaesslerAG forms a path
+//     ending in ".length" counts an array's elements or a string's
+//     characters; an object's own "length" member still wins, and a
+//     missing path stays null. RFC 9535 queries keep .length a member
+//     name.
 //   - xpath: XPath 1.0 (antchfx) with its boolean conversion, for every
 //     version. Constructs of XPath 2.0 and later (if, for, let, some,
 //     every, eq/ne/lt…, instance of, cast, ||, =>, map/array

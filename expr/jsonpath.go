@@ -29,6 +29,7 @@ type jsonpathCond struct {
 	gv    gval.Evaluable // goessner path or boolean form
 	ops   []*Expr        // runtime expressions gv compares against
 	form  string         // "query" or "boolean", for explanations
+	len   bool           // ".length" was read as a count (jsonpath-length)
 	opts  ParseOptions   // grammar of the runtime expressions inside
 	memo  memo[*jsonpathCond]
 }
@@ -82,6 +83,9 @@ func (c *Criterion) compileJSONPath(src string) (condition, error) {
 	if jc.form == "boolean" && !jc.draft {
 		c.compat = appendNew(c.compat, "jsonpath-boolean-form")
 	}
+	if jc.len {
+		c.compat = appendNew(c.compat, "jsonpath-length")
+	}
 	return jc, nil
 }
 
@@ -109,12 +113,13 @@ func (jc *jsonpathCond) compile(src string) *SyntaxError {
 	if serr != nil {
 		return serr
 	}
+	gsrc, length := rewriteLength(gsrc)
 	if jc.draft {
 		ev, err := newGval(gsrc)
 		if err != nil {
-			return jc.gvalError(src, err)
+			return shiftedGvalError(src, gsrc, err)
 		}
-		jc.gv, jc.ops, jc.form = ev, ops, "query"
+		jc.gv, jc.ops, jc.len, jc.form = ev, ops, length, "query"
 		return nil
 	}
 	p, perr := jsonpath.Parse(src)
@@ -124,22 +129,23 @@ func (jc *jsonpathCond) compile(src string) *SyntaxError {
 	}
 	ev, err := newGval(gsrc)
 	if err == nil && strings.HasPrefix(strings.TrimSpace(src), "$") {
-		jc.gv, jc.ops, jc.form = ev, ops, "boolean"
+		jc.gv, jc.ops, jc.len, jc.form = ev, ops, length, "boolean"
 		return nil
 	}
 	rerr := rfcError(src, perr)
 	if err != nil && (ops != nil || rerr.Offset > 0 && validQuery(src[:rerr.Offset])) {
 		// A query followed by more text: the author meant the boolean form.
-		return jc.gvalError(src, err)
+		return shiftedGvalError(src, gsrc, err)
 	}
 	return rerr
 }
 
-// gvalError places a gval error in src; with operands replaced, gval's
-// columns are not src's, so the caret goes to the start.
-func (jc *jsonpathCond) gvalError(src string, err error) *SyntaxError {
+// shiftedGvalError places a gval error on gsrc in src. When operands or
+// .length were rewritten, gval's columns are not src's, so the caret goes
+// to the start.
+func shiftedGvalError(src, gsrc string, err error) *SyntaxError {
 	se := gvalError(src, err)
-	if strings.Contains(err.Error(), operandFunc) || len(jc.ops) > 0 {
+	if gsrc != src {
 		se.Offset = 0
 	}
 	return se
@@ -263,6 +269,7 @@ var gvalLang = gval.NewLanguage(
 	gval.PrefixExtension('$', absentPath),
 	gval.PrefixExtension('@', absentPath),
 	gval.PrefixExtension(scanner.Char, singleQuoted),
+	gval.Function(lengthFunc, lengthOf),
 	specComparison("=="), specComparison("!="),
 	specComparison("<"), specComparison("<="),
 	specComparison(">"), specComparison(">="),
@@ -288,7 +295,7 @@ func specComparison(op string) gval.Language {
 // pathLang parses one JSONPath with PaesslerAG's own parser: its
 // initialiser rewinds to the "$" or "@" that absentPath was called for.
 var pathLang = gval.NewLanguage(gval.Full(), pjsonpath.Language(),
-	gval.Function(operandFunc, operandValue),
+	gval.Function(operandFunc, operandValue), gval.Function(lengthFunc, lengthOf),
 	gval.PrefixExtension(scanner.Char, singleQuoted),
 	gval.Init(func(ctx context.Context, p *gval.Parser) (gval.Evaluable, error) {
 		p.Camouflage("jsonpath")

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // operandFunc names the gval function that stands for the n-th runtime
@@ -89,4 +90,91 @@ func operandValue(ctx context.Context, args ...any) (any, error) {
 	}
 	st.notes = append(st.notes, e.src+" = "+show(v))
 	return number(v), nil
+}
+
+// lengthFunc names the gval function that stands for ".length" at the
+// end of a path in the boolean form.
+const lengthFunc = "arazzoLength"
+
+// rewriteLength turns "$.results.length" into "arazzoLength($.results)"
+// outside string literals: authors of the boolean form write .length as
+// JavaScript does, for the number of elements, and PaesslerAG would look
+// for a member named "length" and find none. It reports whether it
+// rewrote anything.
+func rewriteLength(src string) (string, bool) {
+	var b strings.Builder
+	var quote byte
+	lit, done := 0, false
+	for i := 0; i < len(src); i++ {
+		switch ch := src[i]; {
+		case quote != 0:
+			if ch == '\\' {
+				i++
+			} else if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == '$' || ch == '@':
+			end := pathEnd(src, i)
+			path, ok := strings.CutSuffix(src[i:end], ".length")
+			if !ok {
+				continue // a filter inside may still hold one
+			}
+			inner, _ := rewriteLength(path)
+			b.WriteString(src[lit:i])
+			b.WriteString(lengthFunc + "(" + inner + ")")
+			lit, done, i = end, true, end-1
+		}
+	}
+	if !done {
+		return src, false
+	}
+	b.WriteString(src[lit:])
+	return b.String(), true
+}
+
+// pathEnd finds where the JSONPath starting at i ends: at a blank or an
+// operator outside brackets.
+func pathEnd(src string, i int) int {
+	depth := 0
+	var quote byte
+	for j := i + 1; j < len(src); j++ {
+		ch := src[j]
+		switch {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == '[' || ch == '(':
+			depth++
+		case ch == ']' || ch == ')':
+			if depth == 0 {
+				return j
+			}
+			depth--
+		case depth == 0 && (ch <= ' ' || strings.IndexByte("=!<>&|,+?:", ch) >= 0):
+			return j
+		}
+	}
+	return len(src)
+}
+
+// lengthOf gives the number of elements of an array, or runes of a
+// string; an object's own "length" member; null otherwise.
+func lengthOf(args ...any) (any, error) {
+	if len(args) != 1 {
+		return nil, errors.New(lengthFunc + " takes one value")
+	}
+	switch v := args[0].(type) {
+	case []any:
+		return float64(len(v)), nil
+	case string:
+		return float64(utf8.RuneCountInString(v)), nil
+	case map[string]any:
+		return v["length"], nil
+	}
+	return nil, nil
 }
