@@ -28,7 +28,7 @@ func Parse(data []byte, file string) (*Document, Diagnostics) {
 	}
 	root, err := parseYAML(data)
 	if err != nil {
-		d.diags = append(d.diags, yamlDiagnostic(file, err))
+		d.diags = append(d.diags, yamlDiagnostic(file, data, err))
 		return nil, d.diags
 	}
 	if root == nil {
@@ -79,10 +79,11 @@ func parseYAML(data []byte) (root *yaml.Node, err error) {
 var yamlLine = regexp.MustCompile(`line (\d+)(?::(\d+))?`)
 
 // yamlDiagnostic locates a YAML syntax error, whose message carries the line
-// (and sometimes the column) as text.
-func yamlDiagnostic(file string, err error) Diagnostic {
+// (and sometimes the column) as text. A message without one (an
+// unexpected end of the stream) is placed at the end of the input.
+func yamlDiagnostic(file string, data []byte, err error) Diagnostic {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	pos := Pos{File: file}
+	pos := endOf(file, data)
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		pos.Col = 1
@@ -92,6 +93,12 @@ func yamlDiagnostic(file string, err error) Diagnostic {
 		msg = strings.TrimPrefix(strings.TrimPrefix(msg, m[0]), ": ")
 	}
 	return Diagnostic{Severity: SeverityError, Code: "yaml-syntax", Message: "invalid YAML: " + msg, Pos: pos}
+}
+
+// endOf returns the position just after the last character of data.
+func endOf(file string, data []byte) Pos {
+	lines := strings.Split(string(data), "\n")
+	return Pos{File: file, Line: len(lines), Col: len(lines[len(lines)-1]) + 1}
 }
 
 // peekVersion reads the arazzo field before the rest is decoded, since
