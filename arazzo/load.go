@@ -26,6 +26,10 @@ type LoadOptions struct {
 	// SourceURLs replaces the URL of the named source descriptions, for
 	// running a document against a local copy of its descriptions.
 	SourceURLs map[string]string
+	// URLMap redirects a source location, after it is resolved, to another
+	// path or URL: a remote description read from a local copy. It applies
+	// to the sources of nested Arazzo documents too; see [ReadURLMap].
+	URLMap map[string]string
 }
 
 // Source is a source description together with the document it names.
@@ -119,6 +123,9 @@ func (l *loader) source(ctx context.Context, doc *Document, sd *SourceDescriptio
 	if err != nil {
 		r.errorf(sd.FieldPos("url"), sd.FieldPath("url"), "bad-source-url", "%v", err)
 		return nil
+	}
+	if to, ok := l.opts.URLMap[loc]; ok {
+		loc = to
 	}
 	src := &Source{SourceDescription: sd, Location: loc}
 	data, err := l.read(ctx, loc)
@@ -312,3 +319,31 @@ func (l *loader) read(ctx context.Context, location string) ([]byte, error) {
 // Sources returns the loaded source descriptions by name. A source that
 // could not be loaded is absent (and reported in the diagnostics).
 func (d *Document) Sources() map[string]*Source { return d.sources }
+
+// ReadURLMap reads a URL map for [LoadOptions.URLMap]: one redirection a
+// line, the remote URL and the location to read instead separated by a
+// tab, further columns ignored; blank lines and lines starting with # are
+// skipped. A relative location resolves against the map file's directory.
+func ReadURLMap(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read url map: %w", err)
+	}
+	m := map[string]string{}
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		from, to, ok := strings.Cut(line, "\t")
+		to, _, _ = strings.Cut(to, "\t")
+		if !ok || from == "" || to == "" {
+			return nil, fmt.Errorf("%s:%d: want URL<tab>LOCATION, got %q", path, i+1, line)
+		}
+		if !isRemote(to) && !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(path), filepath.FromSlash(to))
+		}
+		m[from] = to
+	}
+	return m, nil
+}
