@@ -161,7 +161,7 @@ func TestJSONPathOperands(t *testing.T) {
 		{"$.count <= $inputs.threshold", "", false, "with $inputs.threshold = 3"},
 		{"$.count > $inputs.threshold", "", true, "$.count > $inputs.threshold on"},
 		{"$.name == $inputs.name", "", true, `$inputs.name = "ANN"`},
-		{"$.count == $response.body#/count && $.state != '$inputs.x'", "", true, ""},
+		{"$.count == $response.body#/count && $.state != 'not $inputs.x'", "", true, ""},
 		{`$.items[?(@.state == $inputs.state)]`, goessner, true, "1 node(s)"},
 	}
 	for _, tt := range tests {
@@ -296,5 +296,41 @@ func TestJSONPathLength(t *testing.T) {
 	cr, err := CompileCriterion(CriterionSpec{Context: "$inputs.body", Condition: "$.obj.length", Type: "jsonpath"})
 	if err != nil || contains(cr.Compat(), "jsonpath-length") {
 		t.Errorf("RFC 9535 $.obj.length: %v, compat %v; want a plain query", err, cr.Compat())
+	}
+}
+
+func TestQuotedExpression(t *testing.T) {
+	ctx := typedContext()
+	ctx.Inputs["model"] = "gpt"
+	ctx.Inputs["petId"] = "2"
+	ctx.Response.Body = NewBody([]byte(`{"data":[{"id":"gpt"},{"id":"llama"}]}`), "application/json")
+	tests := []struct {
+		spec CriterionSpec
+		want bool
+	}{
+		{CriterionSpec{Context: "$response.body", Condition: "$.data[?(@.id == '$inputs.model')]", Type: "jsonpath"}, true},
+		{CriterionSpec{Context: "$response.body", Condition: `$.data[?(@.id == "$inputs.model")]`, Type: "jsonpath", Version: goessner}, true},
+		{CriterionSpec{Context: "$response.body", Condition: "$.data[?(@.id == '$inputs.model')].length == 0", Type: "jsonpath"}, false},
+		{CriterionSpec{Context: "$request.body", Condition: "//pet[@id = '$inputs.petId']", Type: "xpath"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec.Condition, func(t *testing.T) {
+			cr, err := CompileCriterion(tt.spec)
+			if err != nil {
+				t.Fatalf("CompileCriterion(%+v): %v", tt.spec, err)
+			}
+			if !contains(cr.Compat(), "quoted-expression") {
+				t.Errorf("Compat() = %v, want quoted-expression", cr.Compat())
+			}
+			if r := cr.Eval(ctx); r.Passed != tt.want || r.Err != nil {
+				t.Errorf("Eval = %+v, want passed %v", r, tt.want)
+			}
+		})
+	}
+	// Text that merely mentions an expression stays a string.
+	cr, err := CompileCriterion(CriterionSpec{Context: "$response.body",
+		Condition: "$.data[?(@.id == 'costs $inputs.model')]", Type: "jsonpath"})
+	if err != nil || contains(cr.Compat(), "quoted-expression") {
+		t.Errorf("a sentence holding an expression: %v, compat %v", err, cr.Compat())
 	}
 }

@@ -124,7 +124,11 @@ func (c *Criterion) compileCondition(typ string) (condition, error) {
 	case "jsonpath":
 		return c.compileJSONPath(src)
 	case "xpath":
-		return compileXPath(src, c.ctx, o)
+		t, err := c.conditionTemplate(src)
+		if err != nil {
+			return nil, err
+		}
+		return compileXPath(t, c.ctx)
 	case "jsonpointer":
 		return compilePointerCond(src, o)
 	}
@@ -134,6 +138,22 @@ func (c *Criterion) compileCondition(typ string) (condition, error) {
 	}
 	c.compat = appendNew(c.compat, sc.compat...)
 	return sc, nil
+}
+
+// conditionTemplate parses the {$…} in a jsonpath or xpath condition,
+// after reading a quoted runtime expression as embedded
+// (quoted-expression).
+func (c *Criterion) conditionTemplate(src string) (*Template, *SyntaxError) {
+	braced, changed := braceQuoted(src, c.spec.opts())
+	if !changed {
+		return parseTemplate(src, false, c.spec.opts())
+	}
+	t, err := parseTemplate(braced, false, c.spec.opts())
+	if err != nil {
+		return parseTemplate(src, false, c.spec.opts()) // place the error in src
+	}
+	c.compat = appendNew(c.compat, "quoted-expression")
+	return t, nil
 }
 
 // opts gives the grammar the criterion's expressions are parsed with.

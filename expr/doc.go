@@ -72,6 +72,7 @@
 //	jsonpath-boolean-form    $.state == "started"           a boolean over the context
 //	jsonpath-pointer-form    #/name == Chocolate            $response.body#/name == 'Chocolate'
 //	jsonpath-length          $.results.length > 0           the number of elements (as JavaScript reads it)
+//	quoted-expression        $.a[?(@.id == '$inputs.id')]   $.a[?(@.id == '{$inputs.id}')] (also xpath)
 //
 // Forms whose meaning is not plain stay errors whose message says what
 // was probably meant: $body.x (request or response?), $workflow.steps.x,

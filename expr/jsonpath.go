@@ -69,7 +69,7 @@ func (c *Criterion) compileJSONPath(src string) (condition, error) {
 		return c.compilePointerForm(src)
 	}
 	jc := &jsonpathCond{src: src, draft: c.spec.Version == goessner, opts: c.spec.opts()}
-	t, err := parseTemplate(src, false, jc.opts)
+	t, err := c.conditionTemplate(src)
 	if err != nil {
 		return nil, err
 	}

@@ -268,3 +268,40 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// braceQuoted wraps each string literal of a jsonpath or xpath condition
+// that holds nothing but a runtime expression in braces: '$inputs.model'
+// becomes '{$inputs.model}', the embedded form the spec asks for. Nobody
+// compares against the text "$inputs.model", so the meaning is plain. It
+// reports whether it changed anything.
+func braceQuoted(src string, o ParseOptions) (string, bool) {
+	var b strings.Builder
+	lit, done := 0, false
+	for i := 0; i < len(src); i++ {
+		q := src[i]
+		if q != '\'' && q != '"' {
+			continue
+		}
+		end := strings.IndexByte(src[i+1:], q)
+		if end < 0 {
+			break
+		}
+		end += i + 1
+		if body := src[i+1 : end]; hasBareSource(body) && isExpr(body, o) {
+			b.WriteString(src[lit : i+1])
+			b.WriteString("{" + body + "}")
+			lit, done = end, true
+		}
+		i = end
+	}
+	if !done {
+		return src, false
+	}
+	b.WriteString(src[lit:])
+	return b.String(), true
+}
+
+func isExpr(s string, o ParseOptions) bool {
+	_, err := parseExpr(s, o)
+	return err == nil
+}

@@ -35,11 +35,10 @@ func (e *xpathExpr) eval(doc *xmlquery.Node, use func(any)) {
 	use(e.x.Evaluate(xmlquery.CreateXPathNavigator(doc)))
 }
 
-func compileXPath(src string, ctx *Expr, o ParseOptions) (condition, error) {
-	t, err := parseTemplate(src, false, o)
-	if err != nil {
-		return nil, err
-	}
+// compileXPath compiles the condition t holds, once when it embeds no
+// expression.
+func compileXPath(t *Template, ctx *Expr) (condition, error) {
+	src := t.src
 	xc := &xpathCond{src: src, ctx: ctx}
 	if !t.IsLiteral() {
 		xc.tmpl = t
