@@ -334,3 +334,35 @@ func TestQuotedExpression(t *testing.T) {
 		t.Errorf("a sentence holding an expression: %v, compat %v", err, cr.Compat())
 	}
 }
+
+func TestRegexLiteral(t *testing.T) {
+	tests := []struct {
+		cond, value string
+		literal     bool
+		want        bool
+	}{
+		{`/^[0-9A-F]{8}$/i`, "deadbeef", true, true},
+		{`/^[0-9A-F]{8}$/`, "deadbeef", true, false},
+		{`/^a.b$/s`, "a\nb", true, true},
+		{`/^b$/m`, "a\nb", true, true},
+		{`/^b$/gu`, "b", true, true},
+		{`/pets/i`, "/pets/i", false, true},
+		{`^/cookies/4711/eat$`, "/cookies/4711/eat", false, true},
+		{`/^a$/y`, "a", false, false}, // sticky: not read as a literal
+	}
+	for _, tt := range tests {
+		t.Run(tt.cond, func(t *testing.T) {
+			cr, err := CompileCriterion(CriterionSpec{Context: "$inputs.v", Condition: tt.cond, Type: "regex"})
+			if err != nil {
+				t.Fatalf("CompileCriterion(%q): %v", tt.cond, err)
+			}
+			if got := contains(cr.Compat(), "regex-literal"); got != tt.literal {
+				t.Errorf("Compat() = %v, want regex-literal %v", cr.Compat(), tt.literal)
+			}
+			r := cr.Eval(&Context{Inputs: map[string]any{"v": tt.value}})
+			if r.Passed != tt.want || r.Err != nil {
+				t.Errorf("%q on %q = %+v, want passed %v", tt.cond, tt.value, r, tt.want)
+			}
+		})
+	}
+}

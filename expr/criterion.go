@@ -120,7 +120,14 @@ func (c *Criterion) compileCondition(typ string) (condition, error) {
 	src, o := c.spec.Condition, c.spec.opts()
 	switch typ {
 	case "regex":
-		return compileRegex(src, o)
+		rc, err := compileRegex(src, o)
+		if err != nil {
+			return nil, err
+		}
+		if rc.literal {
+			c.compat = appendNew(c.compat, "regex-literal")
+		}
+		return rc, nil
 	case "jsonpath":
 		return c.compileJSONPath(src)
 	case "xpath":

@@ -73,6 +73,7 @@
 //	jsonpath-pointer-form    #/name == Chocolate            $response.body#/name == 'Chocolate'
 //	jsonpath-length          $.results.length > 0           the number of elements (as JavaScript reads it)
 //	quoted-expression        $.a[?(@.id == '$inputs.id')]   $.a[?(@.id == '{$inputs.id}')] (also xpath)
+//	regex-literal            /^[0-9A-F]{8}$/i               ^[0-9A-F]{8}$ matched ignoring case
 //
 // Forms whose meaning is not plain stay errors whose message says what
 // was probably meant: $body.x (request or response?), $workflow.steps.x,
@@ -138,6 +139,9 @@
 //
 //   - regex: ECMAScript via regexp2, matched against the context's text
 //     form (strings as they are, anything else as JSON), anywhere in it.
+//     A JavaScript literal "/pattern/flags" is read as pattern and flags
+//     (i, m, s; g and u are no-ops) when the pattern uses regex syntax, so
+//     a path such as "/pets/i" is still matched as text.
 //   - jsonpath: an RFC 9535 query (theory/jsonpath) passes on a non-empty
 //     nodelist. A query whose first segment is a filter at the root, such
 //     as "$[?count(@.pets) > 0]" (the spec's own example) or

@@ -4,6 +4,7 @@ package expr
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dlclark/regexp2/v2"
@@ -13,13 +14,14 @@ import (
 const regexTimeout = 100 * time.Millisecond
 
 type regexCond struct {
-	src  string
-	tmpl *Template       // non-nil when the pattern embeds {$...}
-	re   *regexp2.Regexp // compiled once when it does not
-	memo memo[*regexp2.Regexp]
+	src     string
+	tmpl    *Template       // non-nil when the pattern embeds {$...}
+	re      *regexp2.Regexp // compiled once when it does not
+	literal bool            // written /pattern/flags (regex-literal)
+	memo    memo[*regexp2.Regexp]
 }
 
-func compileRegex(src string, o ParseOptions) (condition, error) {
+func compileRegex(src string, o ParseOptions) (*regexCond, error) {
 	t, err := parseTemplate(src, false, o)
 	if err != nil {
 		return nil, err
@@ -32,16 +34,46 @@ func compileRegex(src string, o ParseOptions) (condition, error) {
 	if rc.re, err = compilePattern(src); err != nil {
 		return nil, err
 	}
+	_, _, rc.literal = regexLiteral(src)
 	return rc, nil
 }
 
+// compilePattern compiles an ECMAScript pattern. A JavaScript regex
+// literal, /^[0-9A-F]{8}$/i, is read as its pattern and flags.
 func compilePattern(src string) (*regexp2.Regexp, *SyntaxError) {
-	re, err := regexp2.Compile(src, regexp2.ECMAScript)
+	pattern, opts, _ := regexLiteral(src)
+	re, err := regexp2.Compile(pattern, opts)
 	if err != nil {
 		return nil, syntaxErr(src, 0, "invalid regex: %v", err)
 	}
 	re.MatchTimeout = regexTimeout
 	return re, nil
+}
+
+// regexLiteral splits "/pattern/flags" when the flags are JavaScript's
+// (g, i, m, s, u; g and u change nothing for a test) and the pattern uses
+// regex syntax, so a path such as "/pets/i" stays text to match. It
+// returns src and ECMAScript otherwise.
+func regexLiteral(src string) (string, regexp2.RegexOptions, bool) {
+	j := strings.LastIndexByte(src, '/')
+	if len(src) < 3 || src[0] != '/' || j < 2 || !strings.ContainsAny(src[1:j], `^$\[(*+?{|`) {
+		return src, regexp2.ECMAScript, false
+	}
+	opts := regexp2.ECMAScript
+	for _, f := range src[j+1:] {
+		switch f {
+		case 'i':
+			opts |= regexp2.IgnoreCase
+		case 'm':
+			opts |= regexp2.Multiline
+		case 's':
+			opts |= regexp2.Singleline
+		case 'g', 'u':
+		default:
+			return src, regexp2.ECMAScript, false
+		}
+	}
+	return src[1:j], opts, true
 }
 
 // compilePatternErr is compilePattern returning an error interface.
