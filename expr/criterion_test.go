@@ -79,14 +79,15 @@ func TestSimpleUnresolved(t *testing.T) {
 	tests := []struct {
 		cond string
 		err  error
+		expl string // part of the explanation
 	}{
-		{"$response.body#/missing == 1", ErrUndefined},
-		{"$inputs.nope != 'x'", ErrUndefined},
-		{"$response.body#/items[5].n == 1", ErrUndefined},
-		{"$response.body#/count.x == 1", ErrUndefined},
-		{"$statusCode == 200 && $steps.x.outputs.y == 1", ErrUndefined},
-		{"$response.body#/ok < true", nil},
-		{"$response.body#/count && true", nil},
+		{"$response.body#/missing == 1", ErrUndefined, `json pointer "/missing" (no "missing") is undefined`},
+		{"$inputs.nope != 'x'", ErrUndefined, `$inputs.nope: input "nope" is undefined`},
+		{"$response.body#/items[5].n == 1", ErrUndefined, `$response.body#/items[5]: "5" of an array is undefined`},
+		{"$response.body#/count.x == 1", ErrUndefined, `json pointer "/count.x" (no "count.x")`},
+		{"$statusCode == 200 && $steps.x.outputs.y == 1", ErrUndefined, `step "x" (it has not run)`},
+		{"$response.body#/ok < true", nil, "cannot order a boolean and a boolean with <"},
+		{"$response.body#/count && true", nil, "$response.body#/count = 5 is a number, not a boolean"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.cond, func(t *testing.T) {
@@ -95,8 +96,9 @@ func TestSimpleUnresolved(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := cr.Eval(criterionContext())
-			if r.Passed || r.Err == nil || (tt.err != nil && !errors.Is(r.Err, tt.err)) || r.Explanation == "" {
-				t.Errorf("%q = %+v, want a failure with an error", tt.cond, r)
+			if r.Passed || r.Err == nil || (tt.err != nil && !errors.Is(r.Err, tt.err)) ||
+				!strings.Contains(r.Explanation, tt.expl) {
+				t.Errorf("%q = %+v, want a failure with an error explained with %q", tt.cond, r, tt.expl)
 			}
 		})
 	}
