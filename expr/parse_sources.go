@@ -221,17 +221,17 @@ func isSpacedName(s string) bool {
 }
 
 // missingOutputs accepts $steps.ID.NAME as $steps.ID.outputs.NAME: a step
-// exposes nothing but outputs, so the meaning is plain.
+// exposes nothing but outputs, so the meaning is plain. When ".outputs."
+// comes later ($steps.my.step.outputs.x) the step id had a dot, and that
+// stays an error.
 func (p *exprParser) missingOutputs() bool {
 	rest := p.c.rest()
-	if len(rest) < 2 || rest[0] != '.' {
+	if len(rest) < 2 || rest[0] != '.' || !isIdent(rest[1]) || strings.Contains(rest, ".outputs.") {
 		return false
 	}
-	w := rest[1:]
-	if i := strings.IndexFunc(w, func(r rune) bool { return r > 0x7f || !isAlpha(byte(r)) }); i >= 0 {
-		w = w[:i]
-	}
-	if w == "outputs" || w == "inputs" || !isIdent(rest[1]) || strings.Contains(rest, ".outputs.") {
+	next := cursor{src: rest, pos: 1}
+	w := next.take(isAlpha)
+	if w == "outputs" || w == "inputs" {
 		return false
 	}
 	msg := fmt.Sprintf("want outputs after $steps.%s., found %q", p.e.name, w)
