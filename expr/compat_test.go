@@ -366,3 +366,41 @@ func TestRegexLiteral(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONPathBareWords(t *testing.T) {
+	tests := []struct {
+		cond    string
+		version string
+		want    bool
+		words   bool
+	}{
+		{"$.state == started", "", true, true},
+		{"$.state == creating", "", false, true},
+		{"$.state != creating && $.ok == true", "", true, true},
+		{"$.items[?(@.state == error)]", goessner, true, true},
+		{"$.nope == null", "", true, false},
+		{"$.none == null && $.count in [5, 6]", "", true, false},
+		{"$.items[0].state == 'started'", "", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cond, func(t *testing.T) {
+			cr, err := CompileCriterion(CriterionSpec{Context: "$response.body", Condition: tt.cond,
+				Type: "jsonpath", Version: tt.version})
+			if err != nil {
+				t.Fatalf("CompileCriterion(%q): %v", tt.cond, err)
+			}
+			if got := contains(cr.Compat(), "unquoted-string-literal"); got != tt.words {
+				t.Errorf("Compat() = %v, want unquoted-string-literal %v", cr.Compat(), tt.words)
+			}
+			if r := cr.Eval(criterionContext()); r.Passed != tt.want || r.Err != nil {
+				t.Errorf("%q = %+v, want passed %v", tt.cond, r, tt.want)
+			}
+		})
+	}
+	// A body member named "null" does not change what null means.
+	cr, _ := CompileCriterion(CriterionSpec{Context: "$inputs.b", Condition: "$.x == null", Type: "jsonpath"})
+	r := cr.Eval(&Context{Inputs: map[string]any{"b": map[string]any{"x": 1.0, "null": 1.0}}})
+	if r.Passed {
+		t.Errorf("$.x == null with a member named null = %+v, want a failure", r)
+	}
+}

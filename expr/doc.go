@@ -68,7 +68,7 @@
 //
 // and in criteria:
 //
-//	unquoted-string-literal  $response.body#/status == NEW  … == 'NEW' (a string, never "true")
+//	unquoted-string-literal  $response.body#/status == NEW  … == 'NEW' (a string, never "true"; also jsonpath)
 //	jsonpath-boolean-form    $.state == "started"           a boolean over the context
 //	jsonpath-pointer-form    #/name == Chocolate            $response.body#/name == 'Chocolate'
 //	jsonpath-length          $.results.length > 0           the number of elements (as JavaScript reads it)
@@ -168,7 +168,9 @@
 //     ending in ".length" counts an array's elements or a string's
 //     characters; an object's own "length" member still wins, and a
 //     missing path stays null. RFC 9535 queries keep .length a member
-//     name.
+//     name. A bare word ("$.status == completed") is a string, as in
+//     simple conditions, not gval's lookup of a context member; null is
+//     null even when the context has a member named "null".
 //   - xpath: XPath 1.0 (antchfx) with its boolean conversion, for every
 //     version. Constructs of XPath 2.0 and later (if, for, let, some,
 //     every, eq/ne/lt…, instance of, cast, ||, =>, map/array

@@ -30,6 +30,7 @@ type jsonpathCond struct {
 	ops   []*Expr        // runtime expressions gv compares against
 	form  string         // "query" or "boolean", for explanations
 	len   bool           // ".length" was read as a count (jsonpath-length)
+	words bool           // a bare word was read as a string (unquoted-string-literal)
 	opts  ParseOptions   // grammar of the runtime expressions inside
 	memo  memo[*jsonpathCond]
 }
@@ -86,6 +87,9 @@ func (c *Criterion) compileJSONPath(src string) (condition, error) {
 	if jc.len {
 		c.compat = appendNew(c.compat, "jsonpath-length")
 	}
+	if jc.words {
+		c.compat = appendNew(c.compat, "unquoted-string-literal")
+	}
 	return jc, nil
 }
 
@@ -114,12 +118,13 @@ func (jc *jsonpathCond) compile(src string) *SyntaxError {
 		return serr
 	}
 	gsrc, length := rewriteLength(gsrc)
+	gsrc, words := quoteBareWords(gsrc)
 	if jc.draft {
 		ev, err := newGval(gsrc)
 		if err != nil {
 			return shiftedGvalError(src, gsrc, err)
 		}
-		jc.gv, jc.ops, jc.len, jc.form = ev, ops, length, "query"
+		jc.gv, jc.ops, jc.len, jc.words, jc.form = ev, ops, length, words, "query"
 		return nil
 	}
 	p, perr := jsonpath.Parse(src)
@@ -129,7 +134,7 @@ func (jc *jsonpathCond) compile(src string) *SyntaxError {
 	}
 	ev, err := newGval(gsrc)
 	if err == nil && strings.HasPrefix(strings.TrimSpace(src), "$") {
-		jc.gv, jc.ops, jc.len, jc.form = ev, ops, length, "boolean"
+		jc.gv, jc.ops, jc.len, jc.words, jc.form = ev, ops, length, words, "boolean"
 		return nil
 	}
 	rerr := rfcError(src, perr)
@@ -269,7 +274,7 @@ var gvalLang = gval.NewLanguage(
 	gval.PrefixExtension('$', absentPath),
 	gval.PrefixExtension('@', absentPath),
 	gval.PrefixExtension(scanner.Char, singleQuoted),
-	gval.Function(lengthFunc, lengthOf),
+	gval.Function(lengthFunc, lengthOf), gval.Constant("null", nil),
 	specComparison("=="), specComparison("!="),
 	specComparison("<"), specComparison("<="),
 	specComparison(">"), specComparison(">="),
@@ -296,6 +301,7 @@ func specComparison(op string) gval.Language {
 // initialiser rewinds to the "$" or "@" that absentPath was called for.
 var pathLang = gval.NewLanguage(gval.Full(), pjsonpath.Language(),
 	gval.Function(operandFunc, operandValue), gval.Function(lengthFunc, lengthOf),
+	gval.Constant("null", nil),
 	gval.PrefixExtension(scanner.Char, singleQuoted),
 	gval.Init(func(ctx context.Context, p *gval.Parser) (gval.Evaluable, error) {
 		p.Camouflage("jsonpath")

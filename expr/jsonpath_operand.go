@@ -178,3 +178,58 @@ func lengthOf(args ...any) (any, error) {
 	}
 	return nil, nil
 }
+
+// quoteBareWords quotes each bare word of a boolean form, as in
+// "$.status == completed": gval would read it as a member of the context
+// and compare with null. Words in a path (after ".", "$" or "@"),
+// function names, true, false, null and "in" are left alone. It reports
+// whether it quoted anything.
+func quoteBareWords(src string) (string, bool) {
+	var b strings.Builder
+	var quote byte
+	lit, done := 0, false
+	for i := 0; i < len(src); i++ {
+		ch := src[i]
+		switch {
+		case quote != 0:
+			if ch == '\\' {
+				i++
+			} else if ch == quote {
+				quote = 0
+			}
+			continue
+		case ch == '\'' || ch == '"':
+			quote = ch
+			continue
+		case !isAlpha(ch) && ch != '_' && !isDigit(ch):
+			continue
+		}
+		end := i
+		for end < len(src) && (isAlpha(src[end]) || isDigit(src[end]) || src[end] == '_') {
+			end++
+		}
+		if isBareWord(src, i, end) {
+			b.WriteString(src[lit:i])
+			b.WriteString("'" + src[i:end] + "'")
+			lit, done = end, true
+		}
+		i = end - 1
+	}
+	if !done {
+		return src, false
+	}
+	b.WriteString(src[lit:])
+	return b.String(), true
+}
+
+// isBareWord reports whether src[i:end] is a word standing as a value.
+func isBareWord(src string, i, end int) bool {
+	switch w := src[i:end]; {
+	case isDigit(w[0]), w == "true", w == "false", w == "null", w == "in":
+		return false
+	case i > 0 && strings.IndexByte(".$@", src[i-1]) >= 0:
+		return false
+	}
+	rest := strings.TrimLeft(src[end:], " \t")
+	return rest == "" || rest[0] != '('
+}
