@@ -151,26 +151,24 @@
 //     were a one-element array, and pass if either nodelist is non-empty;
 //     the explanation gives both counts. On an array context the query is
 //     strict RFC 9535.
-//     If the condition is not a query but parses with gval's full
-//     language plus PaesslerAG/jsonpath, it is the 1.0.x boolean form,
-//     evaluated as a boolean. Under draft-goessner-dispatch-jsonpath-00
-//     the condition always goes to PaesslerAG; a match, a true or a
-//     non-empty list passes. In both PaesslerAG forms a path that selects
-//     nothing is null, so a missing field is unequal to everything but
-//     null. Outside filters, the six comparisons follow Condition
-//     Evaluation as simple conditions do (gval's own would find null equal
-//     to 0 and false, passing "$.missing == 0"). A runtime expression may
-//     stand as an operand
-//     ("$.input_tokens <= $inputs.tokenBudget"): it is resolved when the
-//     condition runs, an unresolved one fails with Err, and the
-//     explanation shows its value. A condition that starts with "#/" is
-//     the jsonpath-pointer-form above. In both PaesslerAG forms a path
+//   - jsonpath, PaesslerAG forms: a condition that is not an RFC 9535
+//     query but parses with gval's full language plus PaesslerAG/jsonpath
+//     is the 1.0.x boolean form, evaluated as a boolean; under
+//     draft-goessner-dispatch-jsonpath-00 every condition goes to
+//     PaesslerAG, and a match, a true or a non-empty list passes. In both:
+//     a path that selects nothing is null, so a missing field is unequal
+//     to everything but null; outside filters the six comparisons follow
+//     Condition Evaluation as simple conditions do (gval's own find null
+//     equal to 0 and false, passing "$.missing == 0"); a runtime
+//     expression may stand as an operand ("$.input_tokens <=
+//     $inputs.tokenBudget"), resolved when the condition runs, failing
+//     with Err when unresolved, and shown in the explanation; a path
 //     ending in ".length" counts an array's elements or a string's
-//     characters; an object's own "length" member still wins, and a
-//     missing path stays null. RFC 9535 queries keep .length a member
-//     name. A bare word ("$.status == completed") is a string, as in
-//     simple conditions, not gval's lookup of a context member; null is
-//     null even when the context has a member named "null".
+//     characters (an object's own "length" member still wins; RFC 9535
+//     queries keep .length a member name); a bare word ("$.status ==
+//     completed") is a string, not gval's lookup of a context member; and
+//     null is null even when the context has a member named "null". A
+//     condition that starts with "#/" is the jsonpath-pointer-form above.
 //   - xpath: XPath 1.0 (antchfx) with its boolean conversion, for every
 //     version. Constructs of XPath 2.0 and later (if, for, let, some,
 //     every, eq/ne/lt…, instance of, cast, ||, =>, map/array
