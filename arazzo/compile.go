@@ -7,6 +7,8 @@ package arazzo
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/arazzo-run/arazzo/expr"
 )
@@ -234,7 +236,7 @@ func (c *compiler) template(s string, pos Pos, path string) *Value {
 	}
 	for _, e := range t.Exprs() {
 		for _, code := range e.Compat() {
-			c.r.warnf(pos, path, code, "%s", compatMessage(code, e.String()))
+			c.r.warnf(pos, path, code, "%s", exprCompatMessage(code, e.String()))
 		}
 	}
 	return &Value{Template: t}
@@ -269,13 +271,36 @@ func (c *compiler) expression(src string, pos Pos, path string) *expr.Expr {
 func (c *compiler) report(err error, pos Pos, path, code string) {
 	var se *expr.SyntaxError
 	if errors.As(err, &se) {
-		c.r.diags = append(c.r.diags, Diagnostic{
-			Severity: SeverityError, Code: code, Pos: pos, Path: path,
-			Message: se.Msg, Detail: se.Error(),
-		})
+		d := Diagnostic{Severity: SeverityError, Code: code, Pos: pos, Path: path, Message: se.Msg, Detail: se.Error()}
+		if col, ok := c.failingColumn(pos, se); ok {
+			d.Pos.Col, d.Detail = col, ""
+		}
+		c.r.diags = append(c.r.diags, d)
 		return
 	}
 	c.r.errorf(pos, path, code, "%v", err)
+}
+
+// failingColumn maps a syntax error's offset onto the document when the
+// expression is written on one line at pos, plain or quoted, so that the
+// caret under the source line points at the failure itself.
+func (c *compiler) failingColumn(pos Pos, se *expr.SyntaxError) (int, bool) {
+	lines := c.doc.Lines
+	if pos.Line < 1 || pos.Line > len(lines) || se.Src == "" || se.Offset > len(se.Src) {
+		return 0, false
+	}
+	line := []rune(lines[pos.Line-1])
+	start := pos.Col - 1
+	if start < 0 || start >= len(line) {
+		return 0, false
+	}
+	if line[start] == '"' || line[start] == '\'' {
+		start++
+	}
+	if !strings.HasPrefix(string(line[start:]), se.Src) {
+		return 0, false
+	}
+	return start + 1 + utf8.RuneCountInString(se.Src[:se.Offset]), true
 }
 
 // compatMessage explains a compatibility form accepted at run time.
@@ -289,4 +314,19 @@ func compatMessage(code, text string) string {
 		return fmt.Sprintf("%q reads the body with a dot path; the grammar needs a JSON pointer after # (e.g. $response.body#/id)", text)
 	}
 	return fmt.Sprintf("%q uses a compatibility form (%s)", text, code)
+}
+
+// exprCompatMessage explains a compatibility form of a runtime
+// expression. For a form it has no words of its own for, it asks the
+// parser in strict mode what the grammar wanted instead.
+func exprCompatMessage(code, text string) string {
+	switch code {
+	case "bare-expression", "dot-path-body":
+		return compatMessage(code, text)
+	}
+	var se *expr.SyntaxError
+	if _, err := expr.ParseWith(text, expr.ParseOptions{Strict: true}); errors.As(err, &se) {
+		return fmt.Sprintf("%q: %s; it runs as meant, but the grammar wants the strict form (%s)", text, se.Msg, code)
+	}
+	return compatMessage(code, text)
 }

@@ -15,6 +15,7 @@ import (
 type validateOptions struct {
 	files  []string
 	output string
+	urlMap string // a file of remote URL -> local copy redirections
 }
 
 func newValidateCmd(s streams, runF func(context.Context, *validateOptions) error) *cobra.Command {
@@ -23,7 +24,8 @@ func newValidateCmd(s streams, runF func(context.Context, *validateOptions) erro
 		Use:   "validate FILE...",
 		Short: "Check Arazzo documents and the sources they name, without sending anything",
 		Example: `  $ arazzo validate workflows/daytona-provision.yml
-  $ arazzo validate --output json flows/*.yml`,
+  $ arazzo validate --output json flows/*.yml
+  $ arazzo validate --url-map URLMAP.tsv flow.yml`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return exitWith(exitUsage, fmt.Errorf("validate needs at least one file\nRun '%s --help' for usage.", cmd.CommandPath()))
@@ -42,6 +44,7 @@ func newValidateCmd(s streams, runF func(context.Context, *validateOptions) erro
 		},
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "text", "output `FORMAT`: text or json")
+	cmd.Flags().StringVar(&o.urlMap, "url-map", "", "read remote sources from local copies listed in `FILE` (URL<tab>PATH lines)")
 	return cmd
 }
 
@@ -60,10 +63,18 @@ type jsonDiagnostic struct {
 }
 
 func runValidate(ctx context.Context, o *validateOptions, s streams) error {
+	var opts arazzo.LoadOptions
+	if o.urlMap != "" {
+		m, err := arazzo.ReadURLMap(o.urlMap)
+		if err != nil {
+			return exitWith(exitUsage, fmt.Errorf("--url-map: %w", err))
+		}
+		opts.URLMap = m
+	}
 	invalid := 0
 	var reports []fileReport
 	for _, f := range o.files {
-		doc, diags := arazzo.Load(ctx, f, arazzo.LoadOptions{})
+		doc, diags := arazzo.Load(ctx, f, opts)
 		if diags.HasErrors() {
 			invalid++
 		}
