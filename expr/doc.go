@@ -16,7 +16,7 @@
 // scanner and recursive-descent parser; eval.go evaluates; pointer.go is
 // RFC 6901; template.go expands strings; criterion.go dispatches to
 // simple.go/simple_eval.go, regex.go, jsonpath.go (with
-// jsonpath_operand.go), xpath.go and pointer_cond.go; selector.go
+// jsonpath_rewrite.go), xpath.go and pointer_cond.go; selector.go
 // compiles and applies Selector Objects; memo.go keeps the last
 // compilation of a condition that embeds {$…}.
 //

@@ -1,9 +1,10 @@
 package expr
 
-// This file lets a jsonpath boolean form compare against runtime
-// expressions, as in "$.input_tokens <= $inputs.tokenBudget": each
-// expression becomes a call of operandFunc, which evaluates it when gval
-// runs.
+// This file rewrites a jsonpath boolean form before gval parses it, so
+// that what authors write means what they meant: runtime expressions as
+// operands ("$.input_tokens <= $inputs.tokenBudget") become calls of
+// operandFunc, evaluated when gval runs; ".length" at the end of a path
+// becomes a count; and bare words become strings.
 
 import (
 	"context"
@@ -28,44 +29,80 @@ type operandState struct {
 	err   error    // the first operand that failed
 }
 
-// extractOperands replaces each runtime expression outside string
-// literals with a call of operandFunc. A "$" followed by a letter is never
-// a JSONPath root, which is followed by ".", "[" or nothing.
-func extractOperands(src string, o ParseOptions) (string, []*Expr, *SyntaxError) {
+// edit is one change a rewriting pass makes outside string literals: the
+// text up to end is replaced by repl when replace is set, and skipped as
+// it is otherwise.
+type edit struct {
+	end     int
+	repl    string
+	replace bool
+}
+
+// rewriteOutside calls at for each byte of src outside '…' and "…"
+// literals and applies the edits it returns; at returns end <= i to leave
+// the byte alone. It reports whether anything was replaced.
+func rewriteOutside(src string, at func(i int) edit) (string, bool) {
 	var b strings.Builder
-	var ops []*Expr
 	var quote byte
-	lit := 0
+	lit, done := 0, false
 	for i := 0; i < len(src); i++ {
-		switch ch := src[i]; {
+		ch := src[i]
+		switch {
 		case quote != 0:
 			if ch == '\\' {
 				i++
 			} else if ch == quote {
 				quote = 0
 			}
+			continue
 		case ch == '\'' || ch == '"':
 			quote = ch
-		case ch == '$' && i+1 < len(src) && isAlpha(src[i+1]):
-			end := i + 1
-			for end < len(src) && !isOperandStop(src[end]) {
-				end++
-			}
-			e, err := parseExpr(src[i:end], o)
-			if err != nil {
-				return "", nil, err.shift(src, i)
-			}
-			b.WriteString(src[lit:i])
-			b.WriteString(operandFunc + "(" + strconv.Itoa(len(ops)) + ")")
-			ops = append(ops, e)
-			lit, i = end, end-1
+			continue
 		}
+		ed := at(i)
+		if ed.end <= i {
+			continue
+		}
+		if ed.replace {
+			b.WriteString(src[lit:i])
+			b.WriteString(ed.repl)
+			lit, done = ed.end, true
+		}
+		i = ed.end - 1
 	}
-	if ops == nil {
-		return src, nil, nil
+	if !done {
+		return src, false
 	}
 	b.WriteString(src[lit:])
-	return b.String(), ops, nil
+	return b.String(), true
+}
+
+// extractOperands replaces each runtime expression outside string
+// literals with a call of operandFunc. A "$" followed by a letter is never
+// a JSONPath root, which is followed by ".", "[" or nothing.
+func extractOperands(src string, o ParseOptions) (string, []*Expr, *SyntaxError) {
+	var ops []*Expr
+	var serr *SyntaxError
+	out, _ := rewriteOutside(src, func(i int) edit {
+		if serr != nil || src[i] != '$' || i+1 >= len(src) || !isAlpha(src[i+1]) {
+			return edit{}
+		}
+		end := i + 1
+		for end < len(src) && !isOperandStop(src[end]) {
+			end++
+		}
+		e, err := parseExpr(src[i:end], o)
+		if err != nil {
+			serr = err.shift(src, i)
+			return edit{end: len(src)}
+		}
+		ops = append(ops, e)
+		return edit{end: end, repl: operandFunc + "(" + strconv.Itoa(len(ops)-1) + ")", replace: true}
+	})
+	if serr != nil {
+		return "", nil, serr
+	}
+	return out, ops, nil
 }
 
 var errNoOperands = errors.New("runtime expressions cannot be used here")
@@ -102,36 +139,18 @@ const lengthFunc = "arazzoLength"
 // for a member named "length" and find none. It reports whether it
 // rewrote anything.
 func rewriteLength(src string) (string, bool) {
-	var b strings.Builder
-	var quote byte
-	lit, done := 0, false
-	for i := 0; i < len(src); i++ {
-		switch ch := src[i]; {
-		case quote != 0:
-			if ch == '\\' {
-				i++
-			} else if ch == quote {
-				quote = 0
-			}
-		case ch == '\'' || ch == '"':
-			quote = ch
-		case ch == '$' || ch == '@':
-			end := pathEnd(src, i)
-			path, ok := strings.CutSuffix(src[i:end], ".length")
-			if !ok {
-				continue // a filter inside may still hold one
-			}
-			inner, _ := rewriteLength(path)
-			b.WriteString(src[lit:i])
-			b.WriteString(lengthFunc + "(" + inner + ")")
-			lit, done, i = end, true, end-1
+	return rewriteOutside(src, func(i int) edit {
+		if src[i] != '$' && src[i] != '@' {
+			return edit{}
 		}
-	}
-	if !done {
-		return src, false
-	}
-	b.WriteString(src[lit:])
-	return b.String(), true
+		end := pathEnd(src, i)
+		path, ok := strings.CutSuffix(src[i:end], ".length")
+		if !ok {
+			return edit{} // a filter inside may still hold one
+		}
+		inner, _ := rewriteLength(path)
+		return edit{end: end, repl: lengthFunc + "(" + inner + ")", replace: true}
+	})
 }
 
 // pathEnd finds where the JSONPath starting at i ends: at a blank or an
@@ -185,42 +204,22 @@ func lengthOf(args ...any) (any, error) {
 // function names, true, false, null and "in" are left alone. It reports
 // whether it quoted anything.
 func quoteBareWords(src string) (string, bool) {
-	var b strings.Builder
-	var quote byte
-	lit, done := 0, false
-	for i := 0; i < len(src); i++ {
-		ch := src[i]
-		switch {
-		case quote != 0:
-			if ch == '\\' {
-				i++
-			} else if ch == quote {
-				quote = 0
-			}
-			continue
-		case ch == '\'' || ch == '"':
-			quote = ch
-			continue
-		case !isAlpha(ch) && ch != '_' && !isDigit(ch):
-			continue
+	return rewriteOutside(src, func(i int) edit {
+		if !isWordByte(src[i]) {
+			return edit{}
 		}
 		end := i
-		for end < len(src) && (isAlpha(src[end]) || isDigit(src[end]) || src[end] == '_') {
+		for end < len(src) && isWordByte(src[end]) {
 			end++
 		}
-		if isBareWord(src, i, end) {
-			b.WriteString(src[lit:i])
-			b.WriteString("'" + src[i:end] + "'")
-			lit, done = end, true
+		if !isBareWord(src, i, end) {
+			return edit{end: end}
 		}
-		i = end - 1
-	}
-	if !done {
-		return src, false
-	}
-	b.WriteString(src[lit:])
-	return b.String(), true
+		return edit{end: end, repl: "'" + src[i:end] + "'", replace: true}
+	})
 }
+
+func isWordByte(b byte) bool { return isAlpha(b) || isDigit(b) || b == '_' }
 
 // isBareWord reports whether src[i:end] is a word standing as a value.
 func isBareWord(src string, i, end int) bool {
