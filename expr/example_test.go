@@ -89,3 +89,26 @@ func ExampleCompileCriterion_jsonpath() {
 	// true
 	// jsonpath $[?count(@.pets) > 0] on {"pets":[{"id":1}]}: 0 node(s) among the member values, 1 testing the object itself
 }
+
+func ExampleCompileSelector() {
+	s, err := expr.CompileSelector("jsonpath", "rfc9535", "$.items[?@.state == 'started'].id")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, body := range []string{
+		`{"items":[{"id":"a","state":"started"},{"id":"b","state":"error"}]}`,
+		`{"items":[]}`,
+	} {
+		v, err := expr.NewBody([]byte(body), "application/json").Value()
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		got, err := s.Select(v)
+		fmt.Println(got, err)
+	}
+	// Output:
+	// a <nil>
+	// <nil> $.items[?@.state == 'started'].id: a match is undefined
+}
