@@ -79,6 +79,7 @@ func TestCompatRefused(t *testing.T) {
 		{"$body.claimAmount", "did you mean $response.body (or $request.body)?"},
 		{"$workflow.steps.x", "did you mean $inputs.NAME or $outputs.NAME"},
 		{"$status", "did you mean $statusCode?"},
+		{"$response.statusCode", "the status code is $statusCode"},
 		{"$steps.my.step.outputs.x", `want outputs after $steps.my., found "step"`},
 		{"$steps.foo.inputs.x", `found "inputs"`},
 		{"$steps.a.outputs.b || 'x'", "a runtime expression holds no operators"},

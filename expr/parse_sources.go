@@ -24,8 +24,12 @@ func (p *exprParser) message() *SyntaxError {
 	}
 	if !ok {
 		p.c.pos = at
-		return p.errorf("unknown part %q of $%s, want header, query, path, body or payload",
+		msg := fmt.Sprintf("unknown part %q of $%s, want header, query, path, body or payload",
 			w, p.e.source)
+		if strings.EqualFold(w, "statusCode") || strings.EqualFold(w, "status") {
+			msg += "; the status code is $statusCode"
+		}
+		return p.errorf("%s", msg)
 	}
 	if w != part.String() && !strings.EqualFold(w, "headers") {
 		msg := "part " + w + " must be written " + part.String()
