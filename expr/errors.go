@@ -59,6 +59,13 @@ func (e *SyntaxError) column() int {
 	return utf8.RuneCountInString(e.Src[:off])
 }
 
+// firstLine gives an error's message without the caret picture of a
+// *SyntaxError, for one-line explanations.
+func firstLine(err error) string {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	return msg
+}
+
 func syntaxErr(src string, off int, format string, args ...any) *SyntaxError {
 	return &SyntaxError{Src: src, Offset: off, Msg: fmt.Sprintf(format, args...)}
 }

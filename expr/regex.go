@@ -99,7 +99,7 @@ func (rc *regexCond) eval(c *Context, cv any) Result {
 		}
 		src = Text(v)
 		if re, err = rc.memo.get(src, compilePatternErr); err != nil {
-			return failed(err, "regex %s: %s", src, err.(*SyntaxError).Msg)
+			return failed(err, "regex %s: %s", src, firstLine(err))
 		}
 	}
 	text := Text(cv)
