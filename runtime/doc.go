@@ -154,3 +154,11 @@
 // client (BenchmarkRawRoundTrip) and milliseconds for a request over a
 // real network.
 package runtime
+
+// BUG(runtime): AsyncAPI steps (channelPath, action, correlationId) load
+// and validate but fail when run, with an error wrapping
+// errors.ErrUnsupported.
+
+// BUG(runtime): Payload replacements take JSON Pointer targets only; an
+// XPath or JSONPath (1.1) target fails the step with an error wrapping
+// errors.ErrUnsupported.
