@@ -44,7 +44,8 @@ type compiled struct {
 }
 
 // CompiledValue returns the compiled form of a parameter's value, a request
-// body's payload, a replacement's value or an output (pass the object).
+// body's payload, a replacement's value or an output (pass the object), or
+// of a step's correlationId (pass &step.CorrelationID).
 // It returns nil when the object has no value or it did not compile.
 func (d *Document) CompiledValue(obj any) *Value {
 	if d.compiled == nil {
@@ -113,6 +114,9 @@ func (c *compiler) workflow(w *Workflow) {
 func (c *compiler) step(s *Step) {
 	for _, p := range s.Parameters {
 		c.parameter(p)
+	}
+	if s.Has("correlationId") {
+		c.out.values[&s.CorrelationID] = c.value(s.CorrelationID, s.FieldPos("correlationId"), s.FieldPath("correlationId"))
 	}
 	if rb := s.RequestBody; rb != nil {
 		if rb.HasPayload {

@@ -27,7 +27,7 @@ var corpusVerdicts = []struct {
 	{"wso2/arazzo-tools/examples/vizualiser_only/loop-to-prev-step.arazzo.yaml", "", ""},
 	{"api-evangelist/asana/arazzo/asana-build-enum-custom-field-workflow.yml", "ambiguous-operation", "66:18"},
 	{"BinkyLabs/openapi-arazzo-dotnet/tests/lib/Samples/OperationResolution/ambiguous.arazzo.yaml", "ambiguous-operation", "16:22"},
-	{"Mohammed-Alama/php-arazzo/packages/laravel/tests/fixtures/parser/arazzo-1.0-webhook-saga.yaml", "bad-channel-path", "17:22"},
+	{"Mohammed-Alama/php-arazzo/packages/laravel/tests/fixtures/parser/arazzo-1.0-webhook-saga.yaml", "bad-channel-path,unknown-output", "17:22"},
 	{"speakeasy-api/openapi/arazzo/testdata/test.arazzo.yaml", "bad-criterion", "72:41"},
 	{"speakeasy-api/openapi/arazzo/testdata/ordering/input.arazzo.yaml", "unknown-field", "87:7"},
 	{"wso2/arazzo-tools/examples/vizualiser_only/complex_flow.yaml", "bad-expression,unknown-field,unknown-output", "140:13"},

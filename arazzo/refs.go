@@ -63,6 +63,9 @@ func (c *refChecker) step(at site, s *Step) {
 			c.value(at.at(rp.FieldPos("value"), rp.FieldPath("value")), rp)
 		}
 	}
+	if s.Has("correlationId") {
+		c.value(at.at(s.FieldPos("correlationId"), s.FieldPath("correlationId")), &s.CorrelationID)
+	}
 	for _, cr := range s.SuccessCriteria {
 		c.criterion(at, cr)
 	}

@@ -229,6 +229,7 @@ func checkStepKinds(doc *Document, r *reporter) {
 	for _, w := range doc.Workflows {
 		for _, s := range w.Steps {
 			checkStepKind(doc, s, r)
+			checkAsyncTarget(doc, s, r)
 		}
 	}
 }
