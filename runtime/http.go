@@ -169,7 +169,12 @@ func newExchange(req *http.Request, body []byte) *exchange {
 // reads; the URL alone no longer says which segment was which.
 func (ex *exchange) setPathParams(params []openapi.ParamValue) {
 	for _, p := range params {
-		if p.In == "path" && p.Value != nil {
+		if p.In != "path" || p.Value == nil {
+			continue
+		}
+		if v, ok := p.Value.(string); ok {
+			ex.request.Path[p.Name] = v
+		} else {
 			ex.request.Path[p.Name] = fmt.Sprint(p.Value)
 		}
 	}

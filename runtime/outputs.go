@@ -3,7 +3,6 @@ package runtime
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/arazzo-run/arazzo/arazzo"
@@ -111,13 +110,8 @@ func summarizeResponse(ex *exchange) string {
 // values returns a copy of m with every secret in its strings masked.
 func (m *masker) values(v map[string]any) map[string]any {
 	out := make(map[string]any, len(v))
-	keys := make([]string, 0, len(v))
-	for k := range v {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		out[k] = m.value(v[k])
+	for k, x := range v {
+		out[k] = m.value(x)
 	}
 	return out
 }
