@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/arazzo-run/arazzo/arazzo"
 )
@@ -33,7 +34,12 @@ var sensitiveHeaders = map[string]bool{
 // writeOnly, x-secret), values given in Options.Secrets, and the values of
 // credential headers sent during the run.
 type masker struct {
-	mu      sync.Mutex
+	mu  sync.Mutex              // serialises add
+	set atomic.Pointer[maskSet] // read by text without locking; nil until a secret is added
+}
+
+// maskSet is an immutable snapshot of the secrets, replaced whole by add.
+type maskSet struct {
 	secrets []string // longest first, so a secret containing another is masked whole
 	re      *strings.Replacer
 }
@@ -73,20 +79,20 @@ func (m *masker) add(s string) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, have := range m.secrets {
-		if have == s {
+	var secrets []string
+	if old := m.set.Load(); old != nil {
+		if slices.Contains(old.secrets, s) {
 			return
 		}
+		secrets = slices.Clone(old.secrets)
 	}
-	// A new slice each time: text reads the old one without the lock.
-	next := append(slices.Clone(m.secrets), s)
-	sort.SliceStable(next, func(i, j int) bool { return len(next[i]) > len(next[j]) })
-	m.secrets = next
-	pairs := make([]string, 0, 2*len(m.secrets))
-	for _, sec := range m.secrets {
+	secrets = append(secrets, s)
+	sort.SliceStable(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
+	pairs := make([]string, 0, 2*len(secrets))
+	for _, sec := range secrets {
 		pairs = append(pairs, sec, Mask)
 	}
-	m.re = strings.NewReplacer(pairs...)
+	m.set.Store(&maskSet{secrets: secrets, re: strings.NewReplacer(pairs...)})
 }
 
 // addHeaderSecrets registers the credentials carried by sensitive headers,
@@ -107,13 +113,11 @@ func (m *masker) addHeaderSecrets(h http.Header) {
 
 // text returns s with every secret replaced by Mask.
 func (m *masker) text(s string) string {
-	m.mu.Lock()
-	re, secrets := m.re, m.secrets
-	m.mu.Unlock()
-	if re == nil || s == "" || !containsAny(s, secrets) {
+	set := m.set.Load()
+	if set == nil || s == "" || !containsAny(s, set.secrets) {
 		return s
 	}
-	return re.Replace(s)
+	return set.re.Replace(s)
 }
 
 // containsAny reports whether s holds one of the secrets. Checking first
