@@ -63,3 +63,40 @@ func TestRunnableNamesTheMissingSource(t *testing.T) {
 		t.Errorf("Runnable(nope) = nil, want an unknown-workflow error")
 	}
 }
+
+func TestSourceCycleIsLocated(t *testing.T) {
+	dir := t.TempDir()
+	doc := func(other string) string {
+		return "arazzo: 1.0.1\ninfo: {title: t, version: '1'}\nsourceDescriptions:\n  - {name: other, url: " + other + ", type: arazzo}\n" +
+			"workflows:\n  - workflowId: w\n    steps:\n      - {stepId: s, workflowId: $sourceDescriptions.other.w}\n"
+	}
+	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(doc("b.yaml")), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.yaml"), []byte(doc("a.yaml")), 0o644)
+	_, diags := Load(t.Context(), filepath.Join(dir, "a.yaml"), LoadOptions{HTTPClient: offline})
+	var found bool
+	for _, d := range diags {
+		found = found || strings.Contains(d.Message, "refers back to")
+		if !d.Pos.IsValid() {
+			t.Errorf("diagnostic without a position: %v", d)
+		}
+	}
+	if !found {
+		t.Errorf("cycle a -> b -> a not reported:\n%v", listDiags(diags))
+	}
+}
+
+func TestSelfIsTheBaseOfRelativeSources(t *testing.T) {
+	src := "arazzo: 1.1.0\n$self: https://example.com/flows/main.yaml\ninfo: {title: t, version: '1'}\n" +
+		"sourceDescriptions:\n  - {name: pets, url: pets.yaml, type: openapi}\n" +
+		"workflows:\n  - workflowId: w\n    steps:\n      - {stepId: s, operationId: listPets}\n"
+	_, diags := LoadData(t.Context(), []byte(src), "local/main.yaml", LoadOptions{HTTPClient: offline})
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "https://example.com/flows/pets.yaml") {
+		t.Errorf("want one warning naming the URL resolved against $self, got:\n%v", listDiags(diags))
+	}
+	abs, _ := filepath.Abs("testdata/pets.openapi.yaml")
+	m := map[string]string{"https://example.com/flows/pets.yaml": abs}
+	d, diags := LoadData(t.Context(), []byte(src), "local/main.yaml", LoadOptions{HTTPClient: offline, URLMap: m})
+	if len(diags) != 0 || d.Workflows[0].Steps[0].Target().Operation == nil {
+		t.Errorf("with the URL mapped, want the step bound and no diagnostics, got:\n%v", listDiags(diags))
+	}
+}
