@@ -124,12 +124,9 @@ func (st *state) transfer(ctx context.Context, step *arazzo.Step, act *arazzo.Ac
 	if wf == nil {
 		return st.fail(step, "action %q goes to workflow %q, which cannot be found", act.Name, act.WorkflowID)
 	}
-	inputs := declaredOnly(doc, wf, st.inputs)
-	if len(act.Parameters) > 0 {
-		var err error
-		if inputs, err = st.workflowInputs(act.Parameters, step); err != nil {
-			return st.fail(step, "action %q: %v", act.Name, err)
-		}
+	inputs, err := st.actionInputs(doc, wf, act, step)
+	if err != nil {
+		return st.fail(step, "action %q: %v", act.Name, err)
 	}
 	res, err := st.runChild(ctx, doc, wf, inputs)
 	if err != nil {
@@ -137,6 +134,20 @@ func (st *state) transfer(ctx context.Context, step *arazzo.Step, act *arazzo.Ac
 	}
 	st.transferred = res
 	return nil
+}
+
+// actionInputs evaluates the action's parameters (1.1), each of which the
+// target workflow must declare; without parameters the target receives
+// the inputs of this workflow that it declares.
+func (st *state) actionInputs(doc *arazzo.Document, wf *arazzo.Workflow, act *arazzo.Action, step *arazzo.Step) (map[string]any, error) {
+	if len(act.Parameters) == 0 {
+		return declaredOnly(doc, wf, st.inputs), nil
+	}
+	inputs, err := st.workflowInputs(act.Parameters, step)
+	if err != nil {
+		return nil, err
+	}
+	return inputs, checkUnknownInputs(doc, wf, inputs)
 }
 
 // runFirst runs the workflow a retry action names before the step is
