@@ -48,6 +48,7 @@ func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.
 		Short: "Run a workflow of an Arazzo document",
 		Example: `  $ arazzo run workflows/daytona-provision.yml --input snapshot=daytona-small --input apiToken=$DAYTONA_API_KEY
   $ arazzo run flow.yml --workflow checkout --input-file inputs.json --output json
+  $ arazzo run flow.yml --all --input-file inputs.yaml
   $ arazzo run flow.yml --server petstore=http://127.0.0.1:8080 --mock scenario.yml`,
 		Args: exactArgs(1, "run needs the path of one Arazzo document"),
 		RunE: func(cmd *cobra.Command, args []string) error {
