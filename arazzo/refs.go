@@ -40,6 +40,7 @@ func checkRefs(doc *Document, r *reporter) {
 }
 
 func (c *refChecker) workflow(w *Workflow) {
+	c.inputsRef(w)
 	wide := site{w: w, step: -1}
 	for _, p := range w.Parameters {
 		c.parameter(wide, p)
@@ -357,6 +358,25 @@ func (c *refChecker) inputNames(schema any, depth int) (names []string, listed b
 	}
 	sort.Strings(names)
 	return names, props != nil || len(names) > 0
+}
+
+// inputsRef checks an input schema given as a reference to the
+// components: $ref: '#/components/inputs/NAME'.
+func (c *refChecker) inputsRef(w *Workflow) {
+	m, _ := w.Inputs.(map[string]any)
+	ref, ok := m["$ref"].(string)
+	if !ok {
+		return
+	}
+	name, local := strings.CutPrefix(ref, "#/components/inputs/")
+	if !local {
+		return // a schema elsewhere: not ours to resolve
+	}
+	if c.componentInput(ref) == nil {
+		names := componentNames(c.doc.Components, "inputs")
+		c.r.errorf(w.FieldPos("inputs"), w.FieldPath("inputs"), "unknown-component",
+			"inputs $ref %q: no component %q under components.inputs%s", ref, name, suggest(name, names))
+	}
 }
 
 // componentInput follows #/components/inputs/NAME.

@@ -121,6 +121,7 @@ func checkSchema(doc *Document) Diagnostics {
 		return nil
 	}
 	var out Diagnostics
+	fixPropertyNames(doc.root, verr)
 	for _, leaf := range leaves(verr) {
 		out = append(out, schemaDiagnostic(doc, leaf))
 	}
@@ -158,6 +159,46 @@ func plain(n *yaml.Node, depth int, budget *int) (any, bool) {
 		return s, true
 	}
 	return scalar(n), true
+}
+
+// fixPropertyNames relocates each failed propertyNames to the offending
+// key. The library gives such an error no usable location, only the
+// ancestor it hangs under, so the key is looked up below that ancestor.
+func fixPropertyNames(root *yaml.Node, e *jsonschema.ValidationError) {
+	for i, c := range e.Causes {
+		k, ok := c.ErrorKind.(*kind.PropertyNames)
+		if !ok {
+			fixPropertyNames(root, c)
+			continue
+		}
+		at, _ := locate(root, e.InstanceLocation)
+		loc := append(append([]string{}, e.InstanceLocation...), findKey(at, k.Property, 3)...)
+		var cause jsonschema.ErrorKind = k
+		if len(c.Causes) > 0 {
+			cause = c.Causes[0].ErrorKind
+		}
+		e.Causes[i] = &jsonschema.ValidationError{SchemaURL: c.SchemaURL, InstanceLocation: loc, ErrorKind: cause}
+	}
+}
+
+// findKey returns the path, below n, to the first mapping key named key,
+// searching depth levels deep.
+func findKey(n *yaml.Node, key string, depth int) []string {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode || depth == 0 {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if deref(n.Content[i]).Value == key {
+			return []string{key}
+		}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if sub := findKey(n.Content[i+1], key, depth-1); sub != nil {
+			return append([]string{deref(n.Content[i]).Value}, sub...)
+		}
+	}
+	return nil
 }
 
 // leaves flattens an error tree into the errors worth showing. Where a

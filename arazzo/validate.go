@@ -21,6 +21,7 @@ func validate(doc *Document, r *reporter) {
 	checkV11Fields(doc, r)
 	checkSources(doc, r)
 	checkWorkflows(doc, r)
+	checkComponentKeys(doc, r)
 	bindSteps(doc, r)
 	checkStepKinds(doc, r)
 	compileDocument(doc, r)
@@ -348,6 +349,23 @@ func needV11(m Meta, r *reporter, fields ...string) {
 	for _, f := range fields {
 		if m.Has(f) {
 			r.errorf(m.FieldPos(f), m.FieldPath(f), "needs-v11", "%s is an Arazzo 1.1 field; this document declares 1.0", f)
+		}
+	}
+}
+
+// checkComponentKeys warns about component names outside the pattern the
+// spec gives them.
+func checkComponentKeys(doc *Document, r *reporter) {
+	c := doc.Components
+	if c == nil {
+		return
+	}
+	for _, typ := range []string{"inputs", "parameters", "successActions", "failureActions"} {
+		for _, name := range componentNames(c, typ) {
+			if !outputPattern.MatchString(name) {
+				path := c.FieldPath(typ)
+				r.warnf(c.FieldPos(typ), path+"."+name, "bad-identifier", "component name %q should match %s", name, outputPattern)
+			}
 		}
 	}
 }
