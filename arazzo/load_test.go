@@ -2,6 +2,8 @@ package arazzo
 
 import (
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,5 +100,35 @@ func TestSelfIsTheBaseOfRelativeSources(t *testing.T) {
 	d, diags := LoadData(t.Context(), []byte(src), "local/main.yaml", LoadOptions{HTTPClient: offline, URLMap: m})
 	if len(diags) != 0 || d.Workflows[0].Steps[0].Target().Operation == nil {
 		t.Errorf("with the URL mapped, want the step bound and no diagnostics, got:\n%v", listDiags(diags))
+	}
+}
+
+func TestRemoteSourcesResolveAgainstTheDocumentURL(t *testing.T) {
+	spec, err := os.ReadFile("testdata/pets.openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flow := "arazzo: 1.0.1\ninfo: {title: t, version: '1'}\nsourceDescriptions:\n  - {name: pets, url: specs/pets.yaml}\n  - {name: big, url: big.yaml}\n" +
+		"workflows:\n  - workflowId: w\n    steps:\n      - {stepId: s, operationId: $sourceDescriptions.pets.listPets}\n"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/flows/main.yaml":
+			w.Write([]byte(flow))
+		case "/flows/specs/pets.yaml":
+			w.Write(spec)
+		case "/flows/big.yaml":
+			w.Write([]byte(strings.Repeat("#", 4096)))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+
+	doc, diags := Load(t.Context(), srv.URL+"/flows/main.yaml", LoadOptions{MaxSourceBytes: 1024})
+	if doc == nil || doc.Workflows[0].Steps[0].Target().Operation == nil {
+		t.Fatalf("step not bound to the remote description:\n%v", listDiags(diags))
+	}
+	if got := join(codes(diags)); got != "source-unreachable" || !strings.Contains(diags[0].Message, "larger than the limit of 1024 bytes") {
+		t.Errorf("want one warning for the source over the size limit, got:\n%v", listDiags(diags))
 	}
 }
