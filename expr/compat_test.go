@@ -159,8 +159,8 @@ func TestJSONPathOperands(t *testing.T) {
 		want    bool
 		expl    string
 	}{
-		{"$.count <= $inputs.threshold", "", false, "with $inputs.threshold = 3"},
-		{"$.count > $inputs.threshold", "", true, "$.count > $inputs.threshold on"},
+		{"$.count <= $inputs.threshold", "", false, "$.count = 5, $inputs.threshold = 3"},
+		{"$.count > $inputs.threshold", "", true, "$.count > $inputs.threshold with $.count = 5, $inputs.threshold = 3"},
 		{"$.name == $inputs.name", "", true, `$inputs.name = "ANN"`},
 		{"$.count == $response.body#/count && $.state != 'not $inputs.x'", "", true, ""},
 		{`$.items[?(@.state == $inputs.state)]`, goessner, true, "1 node(s)"},

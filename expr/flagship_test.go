@@ -3,6 +3,7 @@ package expr
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -114,5 +115,24 @@ func TestFlagshipCompat(t *testing.T) {
 	tm, _ := ParseTemplate("Bearer $inputs.apiToken")
 	if !tm.Bare() {
 		t.Errorf("Bare() = false for %q", tm)
+	}
+}
+
+// TestBooleanFormExplainsOperands checks that a failed boolean-form
+// criterion shows the value each path read, not the whole context.
+func TestBooleanFormExplainsOperands(t *testing.T) {
+	cr, err := CompileCriterion(CriterionSpec{Context: "$response.body", Condition: `$.state == "started"`, Type: "jsonpath"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := NewBody([]byte(`{"id":"x","state":"creating","target":"us"}`), "application/json")
+	r := cr.Eval(&Context{Response: &Message{Body: body}})
+	want := `jsonpath $.state == "started" with $.state = "creating": false`
+	if r.Passed || r.Explanation != want {
+		t.Errorf("got %+v, want failed with %q", r, want)
+	}
+	missing := cr.Eval(&Context{Response: &Message{Body: NewBody([]byte(`{}`), "application/json")}})
+	if missing.Passed || !strings.Contains(missing.Explanation, "$.state absent") {
+		t.Errorf("missing field: got %+v, want the path reported absent", missing)
 	}
 }

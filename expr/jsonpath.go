@@ -21,18 +21,19 @@ import (
 const goessner = "draft-goessner-dispatch-jsonpath-00"
 
 type jsonpathCond struct {
-	src   string
-	tmpl  *Template // non-nil when the condition embeds {$...}
-	draft bool
-	path  *jsonpath.Path // RFC 9535 query
-	root  *rootFilter    // set when path starts with a filter at the root
-	gv    gval.Evaluable // goessner path or boolean form
-	ops   []*Expr        // runtime expressions gv compares against
-	form  string         // "query" or "boolean", for explanations
-	len   bool           // ".length" was read as a count (jsonpath-length)
-	words bool           // a bare word was read as a string (unquoted-string-literal)
-	opts  ParseOptions   // grammar of the runtime expressions inside
-	memo  memo[*jsonpathCond]
+	src    string
+	tmpl   *Template // non-nil when the condition embeds {$...}
+	draft  bool
+	path   *jsonpath.Path // RFC 9535 query
+	root   *rootFilter    // set when path starts with a filter at the root
+	gv     gval.Evaluable // goessner path or boolean form
+	ops    []*Expr        // runtime expressions gv compares against
+	form   string         // "query" or "boolean", for explanations
+	len    bool           // ".length" was read as a count (jsonpath-length)
+	words  bool           // a bare word was read as a string (unquoted-string-literal)
+	probes []probe        // the boolean form's root paths, read for explanations
+	opts   ParseOptions   // grammar of the runtime expressions inside
+	memo   memo[*jsonpathCond]
 }
 
 // rootFilter is an RFC 9535 query whose first segment is one filter
@@ -135,6 +136,7 @@ func (jc *jsonpathCond) compile(src string) *SyntaxError {
 	ev, err := newGval(gsrc)
 	if err == nil && strings.HasPrefix(strings.TrimSpace(src), "$") {
 		jc.gv, jc.ops, jc.len, jc.words, jc.form = ev, ops, length, words, "boolean"
+		jc.probes = findProbes(src)
 		return nil
 	}
 	rerr := rfcError(src, perr)
@@ -224,9 +226,16 @@ func (jc *jsonpathCond) evalGval(c *Context, cv any) Result {
 	}
 	v, err := jc.gv(ctx, cv)
 	expl := "jsonpath " + jc.src + " on " + show(cv)
+	if len(jc.probes) > 0 {
+		expl = "jsonpath " + jc.src + " with " + describeProbes(jc.probes, cv)
+	}
 	if st != nil {
 		if len(st.notes) > 0 {
-			expl += " with " + strings.Join(st.notes, ", ")
+			sep := " with "
+			if len(jc.probes) > 0 {
+				sep = ", "
+			}
+			expl += sep + strings.Join(st.notes, ", ")
 		}
 		if st.err != nil {
 			err = st.err
