@@ -99,12 +99,7 @@ func (st *state) loopDelay(act *arazzo.Action, i int) time.Duration {
 func (st *state) retry(ctx context.Context, step *arazzo.Step, i int, act *arazzo.Action, out *outcome) (int, bool, *RunError) {
 	key := retryKey{step: step, action: act}
 	st.retries[key]++
-	delay := time.Duration(act.RetryAfter * float64(time.Second))
-	if out.ex != nil {
-		if d, ok := retryAfter(out.ex.header, st.opts.Now()); ok {
-			delay = d
-		}
-	}
+	delay := st.retryDelay(act, out)
 	st.emit(Event{Kind: RetryScheduled, StepID: step.StepID, StatusCode: out.res.StatusCode,
 		Delay: delay, Attempt: st.retries[key]})
 	st.opts.Logger.Warn("retry scheduled", "workflow", st.wf.WorkflowID, "step", step.StepID,
@@ -123,6 +118,18 @@ func (st *state) retry(ctx context.Context, step *arazzo.Step, i int, act *arazz
 		}
 	}
 	return i, false, nil
+}
+
+// retryDelay is the wait before a retry: the response's Retry-After when
+// it has one, at most Options.MaxRetryAfter, otherwise the action's
+// retryAfter.
+func (st *state) retryDelay(act *arazzo.Action, out *outcome) time.Duration {
+	if out.ex != nil {
+		if d, ok := retryAfter(out.ex.header, st.opts.Now()); ok {
+			return min(d, st.opts.MaxRetryAfter)
+		}
+	}
+	return time.Duration(act.RetryAfter * float64(time.Second))
 }
 
 // runStepFirst runs the step a retry action names, once and without

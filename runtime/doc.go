@@ -81,6 +81,8 @@
 //     sent again, up to five times, before criteria are evaluated, unless
 //     the step has a retry action of its own or from its workflow: then
 //     the retry action decides, and the header sets its delay.
+//   - A Retry-After header longer than Options.MaxRetryAfter (2 minutes
+//     by default) delays a retry action by MaxRetryAfter only.
 //   - A retry budget belongs to one step and one action, and counts
 //     consecutive retries: once the step is left other than by retrying
 //     it, its budget is whole again. A step named by a retry runs once,
