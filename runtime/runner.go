@@ -58,7 +58,8 @@ type Options struct {
 	// RequestTimeout bounds each HTTP request, from sending it to reading
 	// the whole response. Zero means no bound of its own.
 	RequestTimeout time.Duration
-	// MaxRetryAfter is the longest Retry-After waited out on a 429 or 503.
+	// MaxRetryAfter is the longest Retry-After waited out on a 429 or 503,
+	// and the most a retry action waits when a response asks for longer.
 	// Zero means DefaultMaxRetryAfter.
 	MaxRetryAfter time.Duration
 	// Sleep waits for d or until ctx is done. Nil means a timer. Together
