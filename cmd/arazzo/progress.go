@@ -59,7 +59,7 @@ func (p *progress) Observe(e runtime.Event) {
 	case runtime.CriterionEvaluated:
 		if p.verbose && e.Criterion != nil {
 			p.endLive()
-			fmt.Fprintf(p.w, "    %s %s  %s\n", passMark(e.Criterion.Passed), e.Criterion.Condition, e.Criterion.Explanation)
+			fmt.Fprintf(p.w, "    %-5t %s  %s\n", e.Criterion.Passed, e.Criterion.Condition, e.Criterion.Explanation)
 		}
 	case runtime.WorkflowFinished:
 		p.endLive()
