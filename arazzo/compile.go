@@ -5,6 +5,7 @@ package arazzo
 // forms and never parses again; the validator reports what did not parse.
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -165,9 +166,16 @@ func (c *compiler) action(a *Action) {
 // 1.1, a selector); a template with text around the expression is
 // accepted too.
 func (c *compiler) output(o *Output) {
-	if s, ok := o.Value.(string); ok && s == "" {
-		c.r.errorf(o.Pos, o.Path, "empty-output", "output %q is empty; it needs a runtime expression", o.Name)
-		return
+	switch v := o.Value.(type) {
+	case string:
+		if v == "" {
+			c.r.errorf(o.Pos, o.Path, "empty-output", "output %q is empty; it needs a runtime expression", o.Name)
+			return
+		}
+	case *Selector:
+	default:
+		c.r.warnf(o.Pos, o.Path, "literal-output",
+			"output %q is the literal %s, not a runtime expression; it is passed on as written", o.Name, literalText(v))
 	}
 	c.out.values[o] = c.value(o.Value, o.Pos, o.Path)
 }
@@ -183,6 +191,17 @@ func (c *compiler) criterion(cr *Criterion) {
 	for _, code := range compiled.Compat() {
 		c.r.warnf(cr.FieldPos("condition"), cr.FieldPath("condition"), code, "%s", compatMessage(code, cr.Condition))
 	}
+}
+
+func literalText(v any) string {
+	if v == nil {
+		return "null"
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
 }
 
 // value compiles a literal or a tree holding runtime expressions.
