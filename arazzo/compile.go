@@ -223,7 +223,8 @@ func (c *compiler) object(m map[string]any, pos Pos, path string) *Value {
 	fields := make(map[string]*Value, len(m))
 	literal := true
 	for k, x := range m {
-		fields[k] = c.value(x, pos, path+"."+k)
+		p := path + "." + k
+		fields[k] = c.value(x, c.posOf(p, pos), p)
 		literal = literal && fields[k].IsLiteral()
 	}
 	if literal {
@@ -236,13 +237,20 @@ func (c *compiler) array(a []any, pos Pos, path string) *Value {
 	items := make([]*Value, len(a))
 	literal := true
 	for i, x := range a {
-		items[i] = c.value(x, pos, fmt.Sprintf("%s[%d]", path, i))
+		p := fmt.Sprintf("%s[%d]", path, i)
+		items[i] = c.value(x, c.posOf(p, pos), p)
 		literal = literal && items[i].IsLiteral()
 	}
 	if literal {
 		return &Value{Literal: a}
 	}
 	return &Value{Array: items}
+}
+
+// posOf returns where the value at path is written, or fallback when its
+// position was not recorded.
+func (c *compiler) posOf(path string, fallback Pos) Pos {
+	return c.doc.posAt(path, fallback)
 }
 
 func (c *compiler) template(s string, pos Pos, path string) *Value {

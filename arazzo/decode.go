@@ -26,6 +26,9 @@ type decoder struct {
 	version string // the arazzo field, read before anything else
 	visits  int
 	stopped bool // set once the visit budget is exhausted
+
+	positions map[string]Pos // where each node of a recorded value is, by spec path
+	paths     []string       // the path of the node being decoded, while recording
 }
 
 // fieldFunc decodes the value of one field found at path.
@@ -85,7 +88,7 @@ func (d *decoder) field(k, v *yaml.Node, m *Meta, what string, fields map[string
 		d.errorf(d.pos(k), p, "duplicate-key", "%s has %q more than once", what, key)
 		return
 	}
-	m.fields[key] = d.pos(deref(v))
+	m.fields[key] = d.fieldPos(k, v)
 	if f, ok := fields[key]; ok {
 		f(v, p)
 		return
@@ -107,6 +110,17 @@ func (d *decoder) field(k, v *yaml.Node, m *Meta, what string, fields map[string
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	d.errorf(d.pos(k), p, "unknown-field", "%s", msg)
+}
+
+// fieldPos is where a field's diagnostics point: at a scalar or flow
+// value itself, and at the key of a block mapping or list, whose first
+// line belongs to a child.
+func (d *decoder) fieldPos(k, v *yaml.Node) Pos {
+	v = deref(v)
+	if v != nil && (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) && v.Style&yaml.FlowStyle == 0 {
+		return d.pos(k)
+	}
+	return d.pos(v)
 }
 
 func fieldNames(fields map[string]fieldFunc) []string {
@@ -172,6 +186,7 @@ func (d *decoder) str(n *yaml.Node, path string) string {
 func (d *decoder) strList(n *yaml.Node, path, what string) []string {
 	var out []string
 	d.list(n, path, what, func(v *yaml.Node, p string) {
+		d.positions[p] = d.pos(deref(v))
 		out = append(out, d.str(v, p))
 	})
 	return out
@@ -198,12 +213,24 @@ func (d *decoder) number(n *yaml.Node, path string) float64 {
 	return f
 }
 
+// valueAt decodes a value that may hold runtime expressions, recording the
+// position of each nested node by its spec path, so that a fault deep in
+// a payload is reported where it is written.
+func (d *decoder) valueAt(n *yaml.Node, path string) any {
+	d.paths = append(d.paths[:0], path)
+	defer func() { d.paths = d.paths[:0] }()
+	return d.value(n, 0)
+}
+
 // value decodes any node into plain Go values: map[string]any, []any,
 // string, int64, float64, bool or nil.
 func (d *decoder) value(n *yaml.Node, depth int) any {
 	n = deref(n)
 	if n == nil || !d.visit(n) {
 		return nil
+	}
+	if len(d.paths) > 0 {
+		d.positions[d.paths[len(d.paths)-1]] = d.pos(n)
 	}
 	if depth > maxDepth {
 		d.errorf(d.pos(n), "", "too-deep", "value nested more than %d levels", maxDepth)
@@ -213,13 +240,18 @@ func (d *decoder) value(n *yaml.Node, depth int) any {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			m[deref(n.Content[i]).Value] = d.value(n.Content[i+1], depth+1)
+			k := deref(n.Content[i]).Value
+			d.push(func(p string) string { return p + "." + k })
+			m[k] = d.value(n.Content[i+1], depth+1)
+			d.pop()
 		}
 		return m
 	case yaml.SequenceNode:
 		s := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
+		for i, c := range n.Content {
+			d.push(func(p string) string { return fmt.Sprintf("%s[%d]", p, i) })
 			s = append(s, d.value(c, depth+1))
+			d.pop()
 		}
 		return s
 	case yaml.DocumentNode:
@@ -229,6 +261,19 @@ func (d *decoder) value(n *yaml.Node, depth int) any {
 		return d.value(n.Content[0], depth)
 	}
 	return scalar(n)
+}
+
+// push enters a child of the value being recorded, if any.
+func (d *decoder) push(child func(string) string) {
+	if len(d.paths) > 0 {
+		d.paths = append(d.paths, child(d.paths[len(d.paths)-1]))
+	}
+}
+
+func (d *decoder) pop() {
+	if len(d.paths) > 1 {
+		d.paths = d.paths[:len(d.paths)-1]
+	}
 }
 
 // scalar converts a scalar node by its resolved tag.

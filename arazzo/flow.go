@@ -73,7 +73,8 @@ func checkActionList(as []*Action, r *reporter) {
 // $sourceDescriptions.NAME.WORKFLOW.steps.STEP.
 func checkStepDeps(doc *Document, w *Workflow, s *Step, r *reporter) {
 	for i, d := range s.DependsOn {
-		pos, path := s.FieldPos("dependsOn"), fmt.Sprintf("%s[%d]", s.FieldPath("dependsOn"), i)
+		path := fmt.Sprintf("%s[%d]", s.FieldPath("dependsOn"), i)
+		pos := doc.posAt(path, s.FieldPos("dependsOn"))
 		switch {
 		case strings.HasPrefix(d, "$workflows."):
 			wid, sid, ok := strings.Cut(strings.TrimPrefix(d, "$workflows."), ".steps.")
@@ -131,7 +132,8 @@ func checkWorkflowDeps(doc *Document, r *reporter) {
 	edges := map[string][]string{}
 	for _, w := range doc.Workflows {
 		for i, d := range w.DependsOn {
-			pos, path := w.FieldPos("dependsOn"), fmt.Sprintf("%s[%d]", w.FieldPath("dependsOn"), i)
+			path := fmt.Sprintf("%s[%d]", w.FieldPath("dependsOn"), i)
+			pos := doc.posAt(path, w.FieldPos("dependsOn"))
 			if d == w.WorkflowID {
 				r.errorf(pos, path, "dependency-cycle", "workflow %q depends on itself", d)
 				continue

@@ -134,8 +134,8 @@ func (l *loader) source(ctx context.Context, doc *Document, sd *SourceDescriptio
 		return nil
 	}
 	src.Kind = sd.Type
-	if src.Kind == "" {
-		src.Kind = sniffKind(data)
+	if src.Kind != "openapi" && src.Kind != "arazzo" && src.Kind != "asyncapi" {
+		src.Kind = sniffKind(data) // no type, or one reported as invalid
 	}
 	if !l.parseSource(ctx, src, data, r) {
 		return nil

@@ -26,6 +26,8 @@ type Document struct {
 	compiled *compiled          // expressions parsed once, by Load
 	root     *yaml.Node         // the YAML tree, for the schema check; nil past the node budget
 	unloaded map[string]string  // sources that could not be read, by name, with the reason
+
+	positions map[string]Pos // where each node inside a payload or value is, by spec path
 }
 
 // Info is the document's metadata.
@@ -220,4 +222,13 @@ func (s *Step) Kind() string {
 	default:
 		return "operation"
 	}
+}
+
+// posAt returns where the node at a spec path inside a recorded value or
+// list is written, or fallback when it was not recorded.
+func (d *Document) posAt(path string, fallback Pos) Pos {
+	if p, ok := d.positions[path]; ok {
+		return p
+	}
+	return fallback
 }

@@ -118,7 +118,7 @@ func (d *decoder) requestBody(n *yaml.Node, path string) *RequestBody {
 	d.object(n, path, "a request body", &rb.Meta, map[string]fieldFunc{
 		"contentType": func(v *yaml.Node, p string) { rb.ContentType = d.str(v, p) },
 		"payload": func(v *yaml.Node, p string) {
-			rb.Payload, rb.HasPayload = d.value(v, 0), true
+			rb.Payload, rb.HasPayload = d.valueAt(v, p), true
 		},
 		"replacements": func(v *yaml.Node, p string) {
 			d.list(v, p, "replacements", func(v *yaml.Node, p string) {
@@ -251,7 +251,7 @@ func (d *decoder) actionMap(n *yaml.Node, path string, failure bool) map[string]
 func (d *decoder) valueOrSelector(n *yaml.Node, path string) any {
 	n = deref(n)
 	if n.Kind != yaml.MappingNode || !isV11(d.version) || !hasKey(n, "selector") {
-		return d.value(n, 0)
+		return d.valueAt(n, path)
 	}
 	s := &Selector{}
 	d.object(n, path, "a selector", &s.Meta, map[string]fieldFunc{

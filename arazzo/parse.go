@@ -20,7 +20,7 @@ const MaxDocumentSize = 32 << 20
 // found (wrong types, unknown or duplicate fields, syntax errors), each at
 // its file:line:column. It never checks references; see [Validate].
 func Parse(data []byte, file string) (*Document, Diagnostics) {
-	d := &decoder{file: file}
+	d := &decoder{file: file, positions: map[string]Pos{}}
 	if len(data) > MaxDocumentSize {
 		d.errorf(Pos{File: file}, "", "document-too-large",
 			"document is %d bytes, more than the limit of %d", len(data), MaxDocumentSize)
@@ -43,6 +43,7 @@ func Parse(data []byte, file string) (*Document, Diagnostics) {
 	d.version = peekVersion(root)
 	doc := d.document(root)
 	doc.Lines = strings.Split(string(data), "\n")
+	doc.positions = d.positions
 	if !d.stopped {
 		doc.root = root
 	}

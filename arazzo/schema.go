@@ -271,7 +271,7 @@ func schemaDiagnostic(doc *Document, e *jsonschema.ValidationError) Diagnostic {
 		d.Message = fmt.Sprintf("expected %s, got %s", strings.Join(k.Want, " or "), k.Got)
 	case *kind.Enum, *kind.Const:
 		d.Code = "bad-enum"
-		d.Message = "value " + e.ErrorKind.LocalizedString(printer)
+		d.Message = e.ErrorKind.LocalizedString(printer)
 	case *kind.AdditionalProperties:
 		d.Code = "unknown-field"
 		d.Message = fmt.Sprintf("field %s is not allowed here", quoteAll(k.Properties))
@@ -290,6 +290,9 @@ func schemaDiagnostic(doc *Document, e *jsonschema.ValidationError) Diagnostic {
 			d.Message = "matches none of the allowed forms of this object"
 		}
 		d.Code = "schema-violation"
+	case *kind.Minimum, *kind.Maximum, *kind.ExclusiveMinimum, *kind.ExclusiveMaximum:
+		d.Code = "bad-value"
+		d.Message = e.ErrorKind.LocalizedString(printer)
 	case *kind.MinItems:
 		d.Code = "missing-field"
 		d.Message = fmt.Sprintf("the list needs at least %d item(s), got %d", k.Want, k.Got)

@@ -160,7 +160,7 @@ func checkParameter(s *Step, p *Parameter, r *reporter) {
 	case s.WorkflowID != "" && p.Has("in"):
 		r.warnf(p.FieldPos("in"), p.FieldPath("in"), "in-on-workflow-parameter",
 			"parameter %q of a workflow step is a workflow input; in: %s is ignored", p.Name, p.In)
-	case s.WorkflowID == "" && !p.Has("in"):
+	case s.WorkflowID == "" && !p.Has("in") && p.Has("name"):
 		r.errorf(p.Pos, p.Path, "missing-field", "parameter %q of an operation step needs in (path, query, header or cookie)", p.Name)
 	case p.Has("in") && !validIn[p.In]:
 		r.errorf(p.FieldPos("in"), p.FieldPath("in"), "bad-enum",
@@ -189,6 +189,7 @@ func checkAction(doc *Document, w *Workflow, a *Action, r *reporter) {
 	case "goto":
 		checkActionTarget(doc, w, a, r, true)
 	case "retry":
+		checkRetry(a, r)
 		if !a.Failure {
 			r.errorf(a.FieldPos("type"), a.FieldPath("type"), "bad-enum", "retry is a failure action; a success action is end or goto")
 		}
@@ -197,6 +198,16 @@ func checkAction(doc *Document, w *Workflow, a *Action, r *reporter) {
 		if a.Has("type") {
 			r.errorf(a.FieldPos("type"), a.FieldPath("type"), "bad-enum", "action type must be end, goto or retry, got %q", a.Type)
 		}
+	}
+}
+
+// checkRetry requires a retry's delay and limit not to be negative.
+func checkRetry(a *Action, r *reporter) {
+	if a.RetryAfter < 0 {
+		r.errorf(a.FieldPos("retryAfter"), a.FieldPath("retryAfter"), "bad-value", "retryAfter must be 0 or more seconds, got %g", a.RetryAfter)
+	}
+	if a.RetryLimit < 0 {
+		r.errorf(a.FieldPos("retryLimit"), a.FieldPath("retryLimit"), "bad-value", "retryLimit must be 0 or more, got %d", a.RetryLimit)
 	}
 }
 
