@@ -119,8 +119,7 @@ var exampleDefects = map[string][]string{
 	"1.0.0/LoginAndRetrievePets.arazzo.yaml":      {"10:8 warning source-unreachable"},
 	"1.0.0/bnpl-arazzo.yaml": {
 		"9:10 warning source-unreachable",
-		"231:16 error unknown-output", // redirectAuthToken: the step declares redirectUrl
-		"231:16 warning forward-step-reference",
+		"231:16 error unknown-output", // the step reads its own redirectAuthToken; initiateBnplTransaction has it
 		"242:16 error unknown-output", // loanTransactionId is never declared
 		"253:16 error unknown-output",
 		"260:27 warning missing-outputs-segment",

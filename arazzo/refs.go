@@ -20,10 +20,11 @@ import (
 // site is one place that holds expressions: where it is, and which step
 // of which workflow it belongs to (index -1 for workflow-level places).
 type site struct {
-	w    *Workflow
-	step int
-	pos  Pos
-	path string
+	w       *Workflow
+	step    int
+	pos     Pos
+	path    string
+	request bool // the place builds the step's request (parameters, body)
 }
 
 // refChecker resolves the references of one document.
@@ -55,17 +56,19 @@ func (c *refChecker) workflow(w *Workflow) {
 }
 
 func (c *refChecker) step(at site, s *Step) {
+	req := at
+	req.request = true
 	for _, p := range s.Parameters {
-		c.parameter(at, p)
+		c.parameter(req, p)
 	}
 	if rb := s.RequestBody; rb != nil {
-		c.value(at.at(rb.FieldPos("payload"), rb.FieldPath("payload")), rb)
+		c.value(req.at(rb.FieldPos("payload"), rb.FieldPath("payload")), rb)
 		for _, rp := range rb.Replacements {
-			c.value(at.at(rp.FieldPos("value"), rp.FieldPath("value")), rp)
+			c.value(req.at(rp.FieldPos("value"), rp.FieldPath("value")), rp)
 		}
 	}
 	if s.Has("correlationId") {
-		c.value(at.at(s.FieldPos("correlationId"), s.FieldPath("correlationId")), &s.CorrelationID)
+		c.value(req.at(s.FieldPos("correlationId"), s.FieldPath("correlationId")), &s.CorrelationID)
 	}
 	for _, cr := range s.SuccessCriteria {
 		c.criterion(at, cr)
@@ -192,9 +195,15 @@ func (c *refChecker) stepRef(at site, e *expr.Expr) {
 	if e.Key() != "" && !declaresOutput(s.Outputs, e.Key()) {
 		c.r.errorf(at.pos, at.path, "unknown-output", "%s: step %q has no output %q%s%s",
 			e.String(), id, e.Key(), suggest(e.Key(), outputNames(s.Outputs)), childOutputHint(s, e.Key()))
+		return // when it runs does not matter any more
 	}
-	if at.step >= 0 && i >= at.step && !dependsOnStep(w.Steps, at.step, id) {
+	switch {
+	case at.step < 0 || dependsOnStep(w.Steps, at.step, id):
+	case i > at.step:
 		c.forwardRef(at, e, i)
+	case i == at.step && at.request:
+		c.r.errorf(at.pos, at.path, "forward-step-reference",
+			"%s: step %q reads its own outputs while building its request, before it has run", e.String(), id)
 	}
 }
 
