@@ -70,7 +70,12 @@
 //     when the schema is closed (additionalProperties: false); otherwise a
 //     caller may still pass it, and it is a warning (undeclared-input).
 //   - A reference to a later step's outputs is an error, or a warning when
-//     a goto could have run that step first (forward-step-reference).
+//     a goto could have run that step first (forward-step-reference); so
+//     is a step reading its own outputs in its parameters or body.
+//   - Identifiers outside the spec's patterns (bad-identifier) are
+//     warnings: the runner still finds them by name. Duplicates are errors.
+//   - An output that is a literal instead of a runtime expression runs as
+//     written, with a warning (literal-output).
 //   - A missing required path parameter is an error (no URL can be built);
 //     a missing required query, header or cookie parameter is a warning.
 //     Authorization, Accept and Content-Type headers are never reported:
