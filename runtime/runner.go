@@ -142,6 +142,11 @@ var ErrInvalidInputs = errors.New("invalid inputs")
 // ErrUnknownWorkflow is wrapped when the requested workflow does not exist.
 var ErrUnknownWorkflow = errors.New("unknown workflow")
 
+// ErrNotRunnable is wrapped when a step of the workflow (or of one it
+// calls or depends on) needs a source that could not be loaded, or could
+// not be bound to its operation. Nothing has been sent then.
+var ErrNotRunnable = errors.New("workflow cannot run")
+
 // errNoDocument is returned for a nil document, as arazzo.Load gives
 // when the file could not be parsed at all.
 var errNoDocument = errors.New("no document to run (it could not be loaded)")
@@ -158,6 +163,9 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 	wf := doc.Workflow(workflowID)
 	if wf == nil {
 		return nil, fmt.Errorf("%w %q in %s", ErrUnknownWorkflow, workflowID, doc.File)
+	}
+	if err := doc.Runnable(workflowID); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNotRunnable, err)
 	}
 	if err := checkUnknownInputs(doc, wf, inputs); err != nil {
 		return nil, err
@@ -186,6 +194,11 @@ func (r *Runner) RunAll(ctx context.Context, doc *arazzo.Document, inputs map[st
 	order, err := dependencyOrder(doc)
 	if err != nil {
 		return nil, err
+	}
+	for _, wf := range order {
+		if err := doc.Runnable(wf.WorkflowID); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrNotRunnable, err)
+		}
 	}
 	prepared, err := prepareAll(doc, order, inputs)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -233,5 +235,25 @@ func TestHelpExitCodes(t *testing.T) {
 	out, _, code := cli(t, "help", "exit-codes")
 	if code != exitOK || !strings.Contains(out, "3  invalid document") {
 		t.Errorf("exit %d, stdout:\n%s", code, out)
+	}
+}
+
+func TestRunUnreachableSourceSendsNothing(t *testing.T) {
+	doc := filepath.Join(t.TempDir(), "remote.arazzo.yaml")
+	src := `arazzo: 1.0.1
+info: {title: remote source, version: "1"}
+sourceDescriptions:
+  - {name: api, url: "http://127.0.0.1:1/openapi.yaml", type: openapi}
+workflows:
+  - workflowId: w
+    steps:
+      - {stepId: s, operationId: getThing}
+`
+	if err := os.WriteFile(doc, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := cli(t, "run", doc)
+	if code != exitInvalid || !strings.Contains(errOut, `step "s"`) || !strings.Contains(errOut, `source "api"`) {
+		t.Errorf("exit %d (want %d), stderr:\n%s", code, exitInvalid, errOut)
 	}
 }
