@@ -1,13 +1,17 @@
 package runtime_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/internal/daytonasim"
 	"github.com/arazzo-run/arazzo/runtime"
 )
 
@@ -82,4 +86,147 @@ func BenchmarkRunStepInMemory(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(2*b.N), "ns/step")
+}
+
+// flagshipToken is the bearer token the flagship benchmarks send.
+const flagshipToken = "dtn_bench0123456789abcdef0123456789abcdef"
+
+// cannedResponse is one response recorded from the Daytona simulator.
+type cannedResponse struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// recordFlagship runs the shipped flagship workflow once against the
+// Daytona simulator and returns the answers it gave, by method: POST
+// creates the sandbox, GET reads it back as started. Replaying them
+// keeps the benchmarks free of the simulator's own cost.
+func recordFlagship(b *testing.B, doc *arazzo.Document) map[string]cannedResponse {
+	sim := daytonasim.New(daytonasim.Config{Token: flagshipToken, PollsUntilStarted: -1})
+	b.Cleanup(sim.Close)
+	canned := map[string]cannedResponse{}
+	tr := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		canned[req.Method] = cannedResponse{resp.StatusCode, resp.Header.Clone(), body}
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		return resp, err
+	})
+	r := runtime.New(runtime.Options{Transport: tr, Servers: map[string]string{"sandboxApi": sim.URL()}})
+	runFlagshipOnce(b, r, doc)
+	return canned
+}
+
+func loadFlagship(b *testing.B) *arazzo.Document {
+	doc, diags := arazzo.Load(context.Background(), "../workflows/daytona-provision.yml", arazzo.LoadOptions{})
+	if doc == nil || diags.HasErrors() {
+		b.Fatalf("load: %v", diags)
+	}
+	return doc
+}
+
+// runFlagshipOnce runs the workflow and checks it took its three steps
+// (create, one poll, details) with every response check passing.
+func runFlagshipOnce(b *testing.B, r *runtime.Runner, doc *arazzo.Document) {
+	inputs := map[string]any{"apiToken": flagshipToken, "snapshot": "daytona-small"}
+	res, err := r.Run(context.Background(), doc, "provision-sandbox", inputs)
+	if err != nil || res.Status != runtime.Succeeded || len(res.Steps) != 3 {
+		b.Fatalf("run: %v %v (%d steps)", err, res.Error, len(res.Steps))
+	}
+	for _, s := range res.Steps {
+		for _, c := range s.Checks {
+			if c.Outcome != runtime.CheckPassed {
+				b.Fatalf("step %s: check %s %s: %v", s.StepID, c.Check, c.Outcome, c.Findings)
+			}
+		}
+	}
+}
+
+// replay answers every request with the recorded response for its
+// method.
+func replay(canned map[string]cannedResponse, w http.ResponseWriter, r *http.Request) {
+	c := canned[r.Method]
+	for k, v := range c.header {
+		if k != "Content-Length" && k != "Date" {
+			w.Header()[k] = v
+		}
+	}
+	w.WriteHeader(c.status)
+	w.Write(c.body)
+}
+
+// BenchmarkFlagship runs the shipped three-step flagship workflow
+// (create a sandbox, poll it, read its details) end to end against a
+// loopback server that replays the simulator's answers, with response
+// schemas checked. Compare it with BenchmarkFlagshipRaw.
+func BenchmarkFlagship(b *testing.B) {
+	doc := loadFlagship(b)
+	canned := recordFlagship(b, doc)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		replay(canned, w, r)
+	}))
+	b.Cleanup(srv.Close)
+	r := runtime.New(runtime.Options{Servers: map[string]string{"sandboxApi": srv.URL + "/api"}})
+	b.ReportAllocs()
+	for b.Loop() {
+		runFlagshipOnce(b, r, doc)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(3*b.N), "ns/step")
+}
+
+// BenchmarkFlagshipRaw sends the flagship's three requests to the same
+// loopback server with a plain http.Client.
+func BenchmarkFlagshipRaw(b *testing.B) {
+	doc := loadFlagship(b)
+	canned := recordFlagship(b, doc)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		replay(canned, w, r)
+	}))
+	b.Cleanup(srv.Close)
+	client := &http.Client{}
+	create := `{"snapshot":"daytona-small"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, m := range []string{http.MethodPost, http.MethodGet, http.MethodGet} {
+			var body io.Reader
+			if m == http.MethodPost {
+				body = strings.NewReader(create)
+			}
+			req, _ := http.NewRequest(m, srv.URL+"/api/sandbox", body)
+			req.Header.Set("Authorization", "Bearer "+flagshipToken)
+			resp, err := client.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, _ = io.ReadAll(resp.Body)
+			resp.Body.Close()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(3*b.N), "ns/step")
+}
+
+// BenchmarkFlagshipInMemory runs the flagship workflow over a transport
+// that replays the simulator's answers from memory: the interpreter's
+// own cost per step, schema checks included.
+func BenchmarkFlagshipInMemory(b *testing.B) {
+	doc := loadFlagship(b)
+	canned := recordFlagship(b, doc)
+	tr := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		c := canned[req.Method]
+		return &http.Response{StatusCode: c.status, Header: c.header,
+			Body: io.NopCloser(bytes.NewReader(c.body)), Request: req}, nil
+	})
+	r := runtime.New(runtime.Options{Transport: tr})
+	b.ReportAllocs()
+	for b.Loop() {
+		runFlagshipOnce(b, r, doc)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(3*b.N), "ns/step")
 }
