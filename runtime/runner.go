@@ -99,7 +99,8 @@ type Options struct {
 // Runner executes workflows of loaded documents. It is safe for
 // concurrent use: each Run keeps its own state.
 type Runner struct {
-	opts Options
+	opts  Options
+	cache compileCache // selectors and replacement targets, parsed on first use
 }
 
 // New returns a Runner with the given options, defaults filled in.

@@ -167,7 +167,7 @@ func (st *state) requestInput(step *arazzo.Step, target arazzo.Target, c *expr.C
 	}
 	if rb := step.RequestBody; rb != nil {
 		in.ContentType = rb.ContentType
-		in.Body, in.HasBody, err = st.requestBody(rb, c)
+		in.Body, in.HasBody, err = st.requestBody(rb, target.Operation, c)
 	}
 	return in, err
 }

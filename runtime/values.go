@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/arazzo-run/arazzo/arazzo"
 	"github.com/arazzo-run/arazzo/expr"
+	"github.com/arazzo-run/arazzo/openapi"
 )
 
 // errOmit says that a value reads an optional input that was not given,
@@ -157,7 +159,7 @@ func (st *state) evalValue(v *arazzo.Value, c *expr.Context) (any, error) {
 	case v.Array != nil:
 		return st.evalArray(v.Array, c)
 	case v.Selector != nil:
-		return evalSelector(v.Selector, c)
+		return st.evalSelector(v.Selector, c)
 	}
 	return v.Literal, nil
 }
@@ -217,19 +219,27 @@ func (st *state) evalArray(items []*arazzo.Value, c *expr.Context) (any, error) 
 	return out, nil
 }
 
-func evalSelector(s *arazzo.CompiledSelector, c *expr.Context) (any, error) {
+// evalSelector applies a Selector Object, its selector parsed once per
+// document.
+func (st *state) evalSelector(s *arazzo.CompiledSelector, c *expr.Context) (any, error) {
 	if s.Context == nil {
 		return nil, fmt.Errorf("selector context did not parse")
+	}
+	sel, err := st.runner.cache.selector(s)
+	if err != nil {
+		return nil, fmt.Errorf("selector %q: %w", s.Selector, err)
 	}
 	v, err := s.Context.Eval(c)
 	if err != nil {
 		return nil, err
 	}
-	return expr.SelectVersion(v, s.Type, s.Version, s.Selector)
+	return sel.Select(v)
 }
 
-// requestBody evaluates the payload and applies the replacements.
-func (st *state) requestBody(rb *arazzo.RequestBody, c *expr.Context) (any, bool, error) {
+// requestBody evaluates the payload and applies the replacements in
+// order. op, when known, supplies the media type when the body names
+// none.
+func (st *state) requestBody(rb *arazzo.RequestBody, op *openapi.Operation, c *expr.Context) (any, bool, error) {
 	if !rb.HasPayload && len(rb.Replacements) == 0 {
 		return nil, false, nil
 	}
@@ -243,94 +253,87 @@ func (st *state) requestBody(rb *arazzo.RequestBody, c *expr.Context) (any, bool
 	if len(rb.Replacements) > 0 {
 		body = deepCopy(body) // a literal payload is shared by every run
 	}
+	ct := payloadMediaType(rb, op)
 	for _, rp := range rb.Replacements {
-		v, err := st.evalValue(st.doc.CompiledValue(rp), c)
-		if err != nil && !errors.Is(err, errOmit) {
-			return nil, false, fmt.Errorf("replacement %q (%s): %w", rp.Target, rp.Pos, err)
-		}
-		if body, err = replace(body, rp, v); err != nil {
+		if body, err = st.replace(body, rp, ct, c); err != nil {
 			return nil, false, fmt.Errorf("replacement %q (%s): %w", rp.Target, rp.Pos, err)
 		}
 	}
 	return body, true, nil
 }
 
-// replace sets v at the replacement's target, a JSON pointer into a JSON
-// payload.
-//
-// TODO(spec): XPath targets for XML payloads and JSONPath targets (1.1)
-// are refused with ErrUnsupported; supporting them means editing the
-// serialised XML and evaluating the JSONPath to locations.
-func replace(body any, rp *arazzo.PayloadReplacement, v any) (any, error) {
-	if rp.TargetSelectorType != nil && rp.TargetSelectorType.Type != "jsonpointer" {
-		return nil, fmt.Errorf("%s replacement targets: %w", rp.TargetSelectorType.Type, errors.ErrUnsupported)
-	}
-	ptr, err := expr.ParsePointer(rp.Target)
-	if err != nil {
+// replace evaluates the replacement's value and sets it at its target.
+func (st *state) replace(body any, rp *arazzo.PayloadReplacement, ct string, c *expr.Context) (any, error) {
+	v, err := st.evalValue(st.doc.CompiledValue(rp), c)
+	if err != nil && !errors.Is(err, errOmit) {
 		return nil, err
 	}
-	return setPointer(body, ptr.Tokens(), v)
+	t, err := st.runner.cache.target(rp, targetKind(rp, ct, body))
+	if err != nil {
+		return nil, fmt.Errorf("target (%s): %w", rp.FieldPos("target"), err)
+	}
+	return t.apply(body, v)
 }
 
-// setPointer returns body with v placed at the location the tokens name,
-// creating intermediate objects as needed.
-func setPointer(body any, tokens []string, v any) (any, error) {
-	if len(tokens) == 0 {
-		return v, nil
+// payloadMediaType is the body's contentType, else the operation's
+// first request media type.
+func payloadMediaType(rb *arazzo.RequestBody, op *openapi.Operation) string {
+	if rb.ContentType != "" || op == nil {
+		return rb.ContentType
 	}
-	switch b := body.(type) {
-	case map[string]any:
-		child, err := setPointer(b[tokens[0]], tokens[1:], v)
-		if err != nil {
-			return nil, err
-		}
-		b[tokens[0]] = child
-		return b, nil
-	case []any:
-		i, err := arrayIndex(tokens[0], len(b))
-		if err != nil {
-			return nil, err
-		}
-		if i == len(b) {
-			b = append(b, nil)
-		}
-		child, err := setPointer(b[i], tokens[1:], v)
-		if err != nil {
-			return nil, err
-		}
-		b[i] = child
-		return b, nil
-	case nil:
-		return setPointer(map[string]any{}, tokens, v)
+	if types := op.RequestContentTypes(); len(types) > 0 {
+		return types[0]
 	}
-	return nil, fmt.Errorf("cannot set %q inside a %T", tokens[0], body)
+	return ""
 }
 
-func arrayIndex(tok string, n int) (int, error) {
-	if tok == "-" {
-		return n, nil
-	}
-	var i int
-	if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i > n || fmt.Sprint(i) != tok {
-		return 0, fmt.Errorf("array index %q out of range 0..%d", tok, n)
-	}
-	return i, nil
+// compileCache holds what the runner parses on first use rather than at
+// load: the selectors of Selector Objects and replacement targets, keyed
+// by the document's objects, so each is parsed once per document.
+//
+// TODO(perf): the cache lives with the Runner and keeps every document it
+// ran reachable; a long-lived Runner over many documents grows. Done
+// looks like arazzo's compile pass parsing selectors and targets itself.
+type compileCache struct {
+	selectors sync.Map // *arazzo.CompiledSelector → parsed[*expr.Selector]
+	targets   sync.Map // targetKey → parsed[*target]
 }
 
-func deepCopy(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(v))
-		for k, x := range v {
-			m[k] = deepCopy(x)
-		}
-		return m
-	case []any:
-		s := make([]any, len(v))
-		for i, x := range v {
-			s[i] = deepCopy(x)
-		}
-		return s
+// parsed is a cached parse: its result or its error.
+type parsed[T any] struct {
+	v   T
+	err error
+}
+
+// cached returns what parse gives for key, calling it on first use only.
+// Concurrent first uses may both parse; one result is kept.
+func cached[T any](m *sync.Map, key any, parse func() (T, error)) (T, error) {
+	if p, ok := m.Load(key); ok {
+		return p.(parsed[T]).v, p.(parsed[T]).err
 	}
-	return v
+	v, err := parse()
+	p, _ := m.LoadOrStore(key, parsed[T]{v: v, err: err})
+	return p.(parsed[T]).v, p.(parsed[T]).err
+}
+
+func (cc *compileCache) selector(s *arazzo.CompiledSelector) (*expr.Selector, error) {
+	return cached(&cc.selectors, s, func() (*expr.Selector, error) {
+		return expr.CompileSelector(s.Type, s.Version, s.Selector)
+	})
+}
+
+// targetKey names a replacement target parsed as one kind.
+type targetKey struct {
+	rp   *arazzo.PayloadReplacement
+	kind string
+}
+
+func (cc *compileCache) target(rp *arazzo.PayloadReplacement, kind string) (*target, error) {
+	return cached(&cc.targets, targetKey{rp, kind}, func() (*target, error) {
+		var version string
+		if rp.TargetSelectorType != nil {
+			version = rp.TargetSelectorType.Version
+		}
+		return parseTarget(kind, version, rp.Target)
+	})
 }
