@@ -52,6 +52,15 @@ func (f Finding) String() string {
 // must be absent) and the declared headers. Only JSON bodies are checked
 // against schemas. It returns nil when everything conforms.
 func (o *Operation) CheckResponse(resp *http.Response, body []byte) []Finding {
+	return o.CheckDecodedResponse(resp, body, nil)
+}
+
+// CheckDecodedResponse is [Operation.CheckResponse] for a body that its
+// caller decodes anyway: decoded, when not nil, returns the body decoded
+// as encoding/json decodes into an any, and is called only for a JSON
+// content type. A nil value or an error falls back to decoding body, so
+// that an empty or malformed body is reported as CheckResponse reports it.
+func (o *Operation) CheckDecodedResponse(resp *http.Response, body []byte, decoded func() (any, error)) []Finding {
 	if o == nil || resp == nil {
 		return nil
 	}
@@ -64,7 +73,7 @@ func (o *Operation) CheckResponse(resp *http.Response, body []byte) []Finding {
 	if ref.Ref != "" {
 		base = ref.Ref
 	}
-	c := &checker{op: o, visit: o.visitOptions(openapi3.VisitAsResponse())}
+	c := &checker{op: o, visit: o.visitOptions(openapi3.VisitAsResponse()), decoded: decoded}
 	c.headers(ref.Value.Headers, resp.Header, base)
 	c.content(ref.Value.Content, resp.Header.Get("Content-Type"), body, base, "response")
 	return c.findings
@@ -119,6 +128,7 @@ func (o *Operation) visitOptions(opts ...openapi3.SchemaValidationOption) []open
 type checker struct {
 	op       *Operation
 	visit    []openapi3.SchemaValidationOption
+	decoded  func() (any, error) // the body already decoded, or nil
 	findings []Finding
 }
 
@@ -155,7 +165,7 @@ func (c *checker) content(content openapi3.Content, ct string, body []byte, base
 	if media.Schema == nil || !isJSON(mt) {
 		return // TODO(spec): only JSON bodies are checked against schemas
 	}
-	c.jsonBody(media.Schema, body, base+"/content/"+escapePointerToken(mediaKey(content, media))+"/schema", what)
+	c.jsonBody(media.Schema, body, mt, base+"/content/"+escapePointerToken(mediaKey(content, media))+"/schema", what)
 }
 
 func contentKeys(content openapi3.Content) string {
@@ -177,9 +187,13 @@ func mediaKey(content openapi3.Content, media *openapi3.MediaType) string {
 }
 
 // jsonBody decodes body and validates it against schema.
-func (c *checker) jsonBody(schema *openapi3.SchemaRef, body []byte, schemaPath, what string) {
+func (c *checker) jsonBody(schema *openapi3.SchemaRef, body []byte, mt, schemaPath, what string) {
 	if schema.Ref != "" {
 		schemaPath = schema.Ref
+	}
+	if v := c.decodedBody(mt); v != nil {
+		c.validate(CheckBodySchema, schema, v, schemaPath, what+" body")
+		return
 	}
 	var v any
 	if err := json.Unmarshal(body, &v); err != nil {
@@ -187,6 +201,21 @@ func (c *checker) jsonBody(schema *openapi3.SchemaRef, body []byte, schemaPath, 
 		return
 	}
 	c.validate(CheckBodySchema, schema, v, schemaPath, what+" body")
+}
+
+// decodedBody returns the body its caller decoded, or nil when there is
+// none or it failed. Only the JSON media types every caller decodes as
+// JSON qualify: application/json, text/json and any +json type.
+func (c *checker) decodedBody(mt string) any {
+	strict := mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json")
+	if c.decoded == nil || !strict {
+		return nil
+	}
+	v, err := c.decoded()
+	if err != nil {
+		return nil
+	}
+	return v
 }
 
 // validate runs the schema and adds one finding per schema error.

@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -128,6 +129,12 @@ func TestCheckResponse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, body := fetch(t, o, in, tt.c)
 			assertFindings(t, o.CheckResponse(resp, body), tt.wants)
+			decoded := func() (any, error) {
+				var v any
+				err := json.Unmarshal(body, &v)
+				return v, err
+			}
+			assertFindings(t, o.CheckDecodedResponse(resp, body, decoded), tt.wants)
 		})
 	}
 }

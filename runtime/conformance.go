@@ -174,7 +174,8 @@ func requestBodyCopy(req *http.Request) ([]byte, error) {
 func (st *state) checkResponse(op *openapi.Operation, ex *exchange, out *outcome) {
 	explainRefusal(ex, out)
 	resp := &http.Response{StatusCode: ex.status, Header: ex.header}
-	findings := op.CheckResponse(resp, ex.response.Body.Raw())
+	body := ex.response.Body
+	findings := op.CheckDecodedResponse(resp, body.Raw(), body.Value)
 
 	var failed []string
 	for _, check := range responseChecks {
