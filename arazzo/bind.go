@@ -80,7 +80,8 @@ func bindOperationID(doc *Document, s *Step, r *reporter) Target {
 	case len(found) == 1:
 		if !strings.HasPrefix(s.OperationID, "$") && len(apiSourceNames(doc)) > 1 {
 			r.warnf(pos, path, "unqualified-operation-id",
-				"the document has several API sources, so the spec wants operationId qualified as $sourceDescriptions.%s.%s", found[0].Source.Name, id)
+				"the document has several API sources, so the spec wants operationId qualified as $sourceDescriptions.%s.%s",
+				found[0].Source.Name, id)
 		}
 		return found[0]
 	case len(found) > 1:
@@ -209,7 +210,8 @@ func bindWorkflow(doc *Document, id string, pos Pos, path string, r *reporter) T
 			return Target{Source: src, Workflow: w, Document: src.Arazzo}
 		}
 		if short, ok := strings.CutPrefix(wid, "workflows."); ok && src.Arazzo.Workflow(short) != nil {
-			r.warnf(pos, path, "workflow-id-form", "workflowId %q runs as $sourceDescriptions.%s.%s, the form the spec requires", id, name, short)
+			r.warnf(pos, path, "workflow-id-form",
+				"workflowId %q runs as $sourceDescriptions.%s.%s, the form the spec requires", id, name, short)
 			return Target{Source: src, Workflow: src.Arazzo.Workflow(short), Document: src.Arazzo}
 		}
 		r.errorf(pos, path, "unknown-workflow", "source %q has no workflow %q%s", name, wid, suggest(wid, workflowIDs(src.Arazzo)))

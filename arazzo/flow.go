@@ -85,7 +85,8 @@ func checkStepDeps(doc *Document, w *Workflow, s *Step, r *reporter) {
 			case other == nil:
 				r.errorf(pos, path, "unknown-workflow", "dependsOn %q: no workflow %q%s", d, wid, suggest(wid, workflowIDs(doc)))
 			case other.Step(sid) == nil:
-				r.errorf(pos, path, "unknown-step", "dependsOn %q: workflow %q has no step %q%s", d, wid, sid, suggest(sid, stepIDs(other)))
+				r.errorf(pos, path, "unknown-step", "dependsOn %q: workflow %q has no step %q%s",
+					d, wid, sid, suggest(sid, stepIDs(other)))
 			}
 		case strings.HasPrefix(d, "$sourceDescriptions."):
 			checkRemoteStepDep(doc, d, pos, path, r)
@@ -106,7 +107,8 @@ func checkRemoteStepDep(doc *Document, d string, pos Pos, path string, r *report
 	}
 	t := bindWorkflow(doc, "$sourceDescriptions."+name+"."+wid, pos, path, r)
 	if t.Workflow != nil && t.Workflow.Step(sid) == nil {
-		r.errorf(pos, path, "unknown-step", "dependsOn %q: workflow %q has no step %q%s", d, wid, sid, suggest(sid, stepIDs(t.Workflow)))
+		r.errorf(pos, path, "unknown-step", "dependsOn %q: workflow %q has no step %q%s",
+			d, wid, sid, suggest(sid, stepIDs(t.Workflow)))
 	}
 }
 

@@ -223,7 +223,8 @@ func childOutputHint(s *Step, name string) string {
 func (c *refChecker) forwardRef(at site, e *expr.Expr, i int) {
 	msg := "%s: step %q comes later in the workflow (step %d of %d), so its outputs are not set yet here"
 	if hasGoto(at.w) {
-		c.r.warnf(at.pos, at.path, "forward-step-reference", msg+"; only a goto can make this work", e.String(), e.Name(), i+1, len(at.w.Steps))
+		c.r.warnf(at.pos, at.path, "forward-step-reference", msg+"; only a goto can make this work",
+			e.String(), e.Name(), i+1, len(at.w.Steps))
 		return
 	}
 	c.r.errorf(at.pos, at.path, "forward-step-reference", msg, e.String(), e.Name(), i+1, len(at.w.Steps))

@@ -392,7 +392,9 @@ func covered(s Diagnostic, others Diagnostics) bool {
 
 // ownerPath matches the object a path belongs to: a step, else a
 // workflow, source description or component.
-var ownerPath = regexp.MustCompile(`^(workflows\[\d+\]\.steps\[\d+\]|workflows\[\d+\]|sourceDescriptions\[\d+\]|components\.[^.\[]+\.[^.\[]+)`)
+var ownerPath = regexp.MustCompile(`^(` +
+	`workflows\[\d+\]\.steps\[\d+\]|workflows\[\d+\]|` +
+	`sourceDescriptions\[\d+\]|components\.[^.\[]+\.[^.\[]+)`)
 
 // sameOwner reports whether two paths lie in the same step (or workflow,
 // source, component). Once a hand-written check has found the fault in a

@@ -204,7 +204,8 @@ func checkAction(doc *Document, w *Workflow, a *Action, r *reporter) {
 // checkRetry requires a retry's delay and limit not to be negative.
 func checkRetry(a *Action, r *reporter) {
 	if a.RetryAfter < 0 {
-		r.errorf(a.FieldPos("retryAfter"), a.FieldPath("retryAfter"), "bad-value", "retryAfter must be 0 or more seconds, got %g", a.RetryAfter)
+		r.errorf(a.FieldPos("retryAfter"), a.FieldPath("retryAfter"), "bad-value",
+			"retryAfter must be 0 or more seconds, got %g", a.RetryAfter)
 	}
 	if a.RetryLimit < 0 {
 		r.errorf(a.FieldPos("retryLimit"), a.FieldPath("retryLimit"), "bad-value", "retryLimit must be 0 or more, got %d", a.RetryLimit)
@@ -214,7 +215,8 @@ func checkRetry(a *Action, r *reporter) {
 func checkActionTarget(doc *Document, w *Workflow, a *Action, r *reporter, required bool) {
 	switch {
 	case a.StepID != "" && a.WorkflowID != "":
-		r.errorf(a.FieldPos("workflowId"), a.FieldPath("workflowId"), "conflicting-fields", "an action names a stepId or a workflowId, not both")
+		r.errorf(a.FieldPos("workflowId"), a.FieldPath("workflowId"), "conflicting-fields",
+			"an action names a stepId or a workflowId, not both")
 	case a.StepID != "":
 		if w.Step(a.StepID) == nil {
 			r.errorf(a.FieldPos("stepId"), a.FieldPath("stepId"), "unknown-step",
