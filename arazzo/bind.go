@@ -56,21 +56,16 @@ func openAPISources(doc *Document) []*Source {
 // $sourceDescriptions.NAME.ID or plain. A plain id must be unambiguous.
 func bindOperationID(doc *Document, s *Step, r *reporter) Target {
 	pos, path := s.FieldPos("operationId"), s.FieldPath("operationId")
-	id := s.OperationID
-	candidates := openAPISources(doc)
-	if name, op, ok := splitQualified(id); ok {
+	id, candidates := s.OperationID, openAPISources(doc)
+	name, op, qualified := splitQualified(id)
+	if qualified {
 		src := findSource(doc, name, pos, path, r)
 		if src == nil || src.OpenAPI == nil {
 			return Target{}
 		}
 		candidates, id = []*Source{src}, op
 	}
-	var found []Target
-	for _, src := range candidates {
-		if op, ok := src.OpenAPI.Operation(id); ok {
-			found = append(found, Target{Source: src, Operation: op})
-		}
-	}
+	found := findOperation(candidates, id)
 	if len(found) == 0 {
 		if t := dottedOperationID(doc, s, r); t.Operation != nil {
 			return t
@@ -78,7 +73,7 @@ func bindOperationID(doc *Document, s *Step, r *reporter) Target {
 	}
 	switch {
 	case len(found) == 1:
-		if !strings.HasPrefix(s.OperationID, "$") && len(apiSourceNames(doc)) > 1 {
+		if !qualified && len(apiSourceNames(doc)) > 1 {
 			r.warnf(pos, path, "unqualified-operation-id",
 				"the document has several API sources, so the spec wants operationId qualified as $sourceDescriptions.%s.%s",
 				found[0].Source.Name, id)
@@ -88,11 +83,22 @@ func bindOperationID(doc *Document, s *Step, r *reporter) Target {
 		r.errorf(pos, path, "ambiguous-operation",
 			"operationId %q is defined by several sources (%s); qualify it as $sourceDescriptions.NAME.%s",
 			id, sourceList(found), id)
-	case len(candidates) > 0 && !missingAPISource(doc):
+	case len(candidates) > 0 && (qualified || !missingAPISource(doc)):
 		r.errorf(pos, path, "unknown-operation", "no operation with operationId %q in %s%s",
 			id, describeSources(candidates), suggest(id, operationIDs(candidates)))
 	}
 	return Target{}
+}
+
+// findOperation returns the operations with the id in the sources.
+func findOperation(srcs []*Source, id string) []Target {
+	var found []Target
+	for _, src := range srcs {
+		if op, ok := src.OpenAPI.Operation(id); ok {
+			found = append(found, Target{Source: src, Operation: op})
+		}
+	}
+	return found
 }
 
 // bindOperationPath resolves {$sourceDescriptions.NAME.url}#/paths/...
