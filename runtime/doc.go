@@ -161,6 +161,9 @@ package runtime
 // and validate but fail when run, with an error wrapping
 // errors.ErrUnsupported.
 
-// BUG(runtime): Payload replacements take JSON Pointer targets only; an
-// XPath or JSONPath (1.1) target fails the step with an error wrapping
+// BUG(runtime): An XPath replacement target needs an XML payload written
+// as text; on a payload written as an object, which the request encoder
+// turns into XML, it fails the step. A JSONPath target whose version is
+// draft-goessner-dispatch-jsonpath-00 is read with RFC 9535 syntax, and
+// one that does not parse so fails with an error wrapping
 // errors.ErrUnsupported.

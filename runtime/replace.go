@@ -98,7 +98,7 @@ func parseTarget(kind, version, src string) (*target, error) {
 	case targetJSONPath:
 		path, err := jsonpath.Parse(src)
 		if err != nil {
-			return nil, fmt.Errorf("%s jsonpath targets use RFC 9535 syntax: %w: %w", version, err, errors.ErrUnsupported)
+			return nil, fmt.Errorf("reading a %s target with RFC 9535 syntax: %v: %w", version, err, errors.ErrUnsupported)
 		}
 		return &target{path: path}, nil
 	}
@@ -239,6 +239,10 @@ func (x *xpathTarget) apply(body any, text string) (any, error) {
 		}
 	}
 	out := doc.OutputXMLWithOptions(xmlquery.WithPreserveSpace())
+	if !strings.HasPrefix(strings.TrimSpace(src), "<?xml") {
+		// xmlquery adds this declaration when the text has none.
+		out = strings.TrimPrefix(out, `<?xml version="1.0"?>`)
+	}
 	if _, isBytes := body.([]byte); isBytes {
 		return []byte(out), nil
 	}

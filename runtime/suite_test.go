@@ -58,6 +58,7 @@ type exchange struct {
 	Query  map[string]string `yaml:"query"`
 	Header map[string]string `yaml:"header"`
 	Body   any               `yaml:"body"` // compared as JSON
+	Text   string            `yaml:"text"` // the body compared as is, instead of Body
 	Times  int               `yaml:"times"`
 	Reply  reply             `yaml:"reply"`
 }
@@ -380,6 +381,9 @@ func (ex *exchange) mismatch(r *http.Request, body []byte) string {
 		if got := r.Header.Get(k); got != v {
 			return fmt.Sprintf("header %s is %q, want %q", k, got, v)
 		}
+	}
+	if ex.Text != "" && string(body) != ex.Text {
+		return fmt.Sprintf("body is %q, want %q", body, ex.Text)
 	}
 	if ex.Body != nil {
 		var got any

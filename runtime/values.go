@@ -256,23 +256,27 @@ func (st *state) requestBody(rb *arazzo.RequestBody, op *openapi.Operation, c *e
 	ct := payloadMediaType(rb, op)
 	for _, rp := range rb.Replacements {
 		if body, err = st.replace(body, rp, ct, c); err != nil {
-			return nil, false, fmt.Errorf("replacement %q (%s): %w", rp.Target, rp.Pos, err)
+			return nil, false, err
 		}
 	}
 	return body, true, nil
 }
 
 // replace evaluates the replacement's value and sets it at its target.
+// Errors name the replacement by its target and position.
 func (st *state) replace(body any, rp *arazzo.PayloadReplacement, ct string, c *expr.Context) (any, error) {
 	v, err := st.evalValue(st.doc.CompiledValue(rp), c)
 	if err != nil && !errors.Is(err, errOmit) {
-		return nil, err
+		return nil, fmt.Errorf("replacement %q value (%s): %w", rp.Target, rp.FieldPos("value"), err)
 	}
 	t, err := st.runner.cache.target(rp, targetKind(rp, ct, body))
 	if err != nil {
-		return nil, fmt.Errorf("target (%s): %w", rp.FieldPos("target"), err)
+		return nil, fmt.Errorf("replacement target %q (%s): %w", rp.Target, rp.FieldPos("target"), err)
 	}
-	return t.apply(body, v)
+	if body, err = t.apply(body, v); err != nil {
+		return nil, fmt.Errorf("replacement %q (%s): %w", rp.Target, rp.Pos, err)
+	}
+	return body, nil
 }
 
 // payloadMediaType is the body's contentType, else the operation's
