@@ -274,8 +274,8 @@ func (x *xpathTarget) find(doc *xmlquery.Node) ([]xmlMatch, error) {
 	return out, nil
 }
 
-// set replaces the node's value: an attribute's value, the text of a
-// text or comment node, or an element's whole content with one text node.
+// set replaces the node's value: an attribute's value, a text node's
+// text, or an element's whole content with one text node.
 func (m xmlMatch) set(text string) error {
 	n := m.node
 	switch {
@@ -285,7 +285,10 @@ func (m xmlMatch) set(text string) error {
 				n.Attr[i].Value = text
 			}
 		}
-	case n.Type == xmlquery.TextNode || n.Type == xmlquery.CharDataNode || n.Type == xmlquery.CommentNode:
+	case n.Type == xmlquery.TextNode || n.Type == xmlquery.CharDataNode:
+		if strings.Contains(text, "]]>") {
+			n.Type = xmlquery.TextNode // a CDATA section cannot hold it
+		}
 		n.Data = text
 	case n.Type == xmlquery.ElementNode:
 		for n.FirstChild != nil {
@@ -293,9 +296,19 @@ func (m xmlMatch) set(text string) error {
 		}
 		xmlquery.AddChild(n, &xmlquery.Node{Type: xmlquery.TextNode, Data: text})
 	default:
-		return fmt.Errorf("an xpath target must select elements, attributes or text, not the document")
+		return fmt.Errorf("an xpath target must select elements, attributes or text, not a %s", xmlNodeKind(n))
 	}
 	return nil
+}
+
+func xmlNodeKind(n *xmlquery.Node) string {
+	switch n.Type {
+	case xmlquery.CommentNode:
+		return "comment"
+	case xmlquery.ProcessingInstruction:
+		return "processing instruction"
+	}
+	return "document or declaration"
 }
 
 // describe names the kind of a payload for error messages.
