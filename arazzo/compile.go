@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -181,16 +182,32 @@ func (c *compiler) output(o *Output) {
 }
 
 func (c *compiler) criterion(cr *Criterion) {
-	spec := expr.CriterionSpec{Context: cr.Context, Condition: cr.Condition, Type: cr.Type, Version: cr.Version}
+	spec := expr.CriterionSpec{Context: cr.Context, Condition: cr.Condition, Type: cr.Type,
+		Version: cr.Version, ArazzoVersion: c.doc.Arazzo}
 	compiled, err := expr.CompileCriterion(spec)
 	if err != nil {
 		c.report(err, cr.FieldPos("condition"), cr.FieldPath("condition"), "bad-criterion")
 		return
 	}
 	c.out.criteria[cr] = compiled
-	for _, code := range compiled.Compat() {
-		c.r.warnf(cr.FieldPos("condition"), cr.FieldPath("condition"), code, "%s", compatMessage(code, cr.Condition))
+	var fromContext []string
+	if ctx := compiled.Context(); ctx != nil {
+		fromContext = ctx.Compat()
+		for _, code := range fromContext {
+			c.r.warnf(cr.FieldPos("context"), cr.FieldPath("context"), code, "%s", exprCompatMessage(code, cr.Context))
+		}
 	}
+	for _, code := range compiled.Compat() {
+		if !slices.Contains(fromContext, code) {
+			c.r.warnf(cr.FieldPos("condition"), cr.FieldPath("condition"), code, "%s", compatMessage(code, cr.Condition))
+		}
+	}
+}
+
+// parseOptions makes expressions follow the grammar of the document's
+// declared version: a 1.0.x document may not use $self or $message.
+func (c *compiler) parseOptions() expr.ParseOptions {
+	return expr.ParseOptions{Version: c.doc.Arazzo}
 }
 
 func literalText(v any) string {
@@ -254,7 +271,7 @@ func (c *compiler) posOf(path string, fallback Pos) Pos {
 }
 
 func (c *compiler) template(s string, pos Pos, path string) *Value {
-	t, err := expr.ParseTemplate(s)
+	t, err := expr.ParseTemplateWith(s, c.parseOptions())
 	if err != nil {
 		c.report(err, pos, path, "bad-expression")
 		return &Value{Literal: s}
@@ -288,7 +305,7 @@ func (c *compiler) expression(src string, pos Pos, path string) *expr.Expr {
 	if e, ok := c.out.exprCache[src]; ok {
 		return e
 	}
-	e, err := expr.Parse(src)
+	e, err := expr.ParseWith(src, c.parseOptions())
 	if err != nil {
 		c.report(err, pos, path, "bad-expression")
 		return nil
@@ -343,6 +360,32 @@ func compatMessage(code, text string) string {
 		return fmt.Sprintf("%q is a boolean comparison, not a JSONPath query; it runs as a comparison over the context (RFC 9535 form: $[?@.field == 'value'])", text)
 	case "dot-path-body":
 		return fmt.Sprintf("%q reads the body with a dot path; the grammar needs a JSON pointer after # (e.g. $response.body#/id)", text)
+	case "pointer-missing-slash":
+		return fmt.Sprintf("%q: a JSON pointer starts with /; it runs as #/...", text)
+	case "pointer-missing-hash":
+		return fmt.Sprintf("%q: a JSON pointer follows #; it runs as #/...", text)
+	case "headers-plural":
+		return fmt.Sprintf("%q: the source is $response.header (singular); it runs as that", text)
+	case "missing-outputs-segment":
+		return fmt.Sprintf("%q: step outputs are read as $steps.ID.outputs.NAME; it runs as that", text)
+	case "whole-map":
+		return fmt.Sprintf("%q names no single value; it runs as the whole object of values", text)
+	case "workflow-singular":
+		return fmt.Sprintf("%q: $workflow is not a source; it runs as $inputs or $outputs of this workflow", text)
+	case "spaces-in-name":
+		return fmt.Sprintf("%q: identifiers cannot hold blanks; it runs because .outputs. follows", text)
+	case "unquoted-string-literal":
+		return fmt.Sprintf("%q compares with an unquoted word; it runs as a quoted string", text)
+	case "jsonpath-pointer-form":
+		return fmt.Sprintf("%q is a JSON pointer comparison, not JSONPath; it runs as a simple condition on the context", text)
+	case "jsonpath-length":
+		return fmt.Sprintf("%q reads .length, which JSONPath lacks; it runs as the number of elements", text)
+	case "quoted-expression":
+		return fmt.Sprintf("%q quotes a runtime expression; it runs as if embedded with {$...}", text)
+	case "regex-literal":
+		return fmt.Sprintf("%q is a JavaScript /pattern/flags literal; it runs as the pattern with those flags", text)
+	case "source-case":
+		return fmt.Sprintf("%q spells a source with the wrong case; it runs as the spec's spelling", text)
 	}
 	return fmt.Sprintf("%q uses a compatibility form (%s)", text, code)
 }
