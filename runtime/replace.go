@@ -98,7 +98,8 @@ func parseTarget(kind, version, src string) (*target, error) {
 	case targetJSONPath:
 		path, err := jsonpath.Parse(src)
 		if err != nil {
-			return nil, fmt.Errorf("reading a %s target with RFC 9535 syntax: %v: %w", version, err, errors.ErrUnsupported)
+			return nil, fmt.Errorf("reading a %s target with RFC 9535 syntax: %v: %w",
+				version, err, errors.ErrUnsupported)
 		}
 		return &target{path: path}, nil
 	}
@@ -134,7 +135,8 @@ func jsonPayload(body any) (any, error) {
 	}
 	var v any
 	if err := json.Unmarshal([]byte(text), &v); err != nil {
-		return nil, fmt.Errorf("the payload is text that is not JSON (%v), so a JSON target cannot be set in it", err)
+		return nil, fmt.Errorf("the payload is text that is not JSON (%v), so a JSON target cannot be set in it",
+			err)
 	}
 	return v, nil
 }
@@ -223,7 +225,8 @@ type xmlMatch struct {
 func (x *xpathTarget) apply(body any, text string) (any, error) {
 	src, ok := payloadText(body)
 	if !ok {
-		return nil, fmt.Errorf("an xpath target needs an XML payload written as text, found %s", describe(body))
+		return nil, fmt.Errorf("an xpath target needs an XML payload written as text, found %s",
+			describe(body))
 	}
 	doc, err := xmlquery.ParseWithOptions(strings.NewReader(src), xmlquery.ParserOptions{})
 	if err != nil {
@@ -296,7 +299,8 @@ func (m xmlMatch) set(text string) error {
 		}
 		xmlquery.AddChild(n, &xmlquery.Node{Type: xmlquery.TextNode, Data: text})
 	default:
-		return fmt.Errorf("an xpath target must select elements, attributes or text, not a %s", xmlNodeKind(n))
+		return fmt.Errorf("an xpath target must select elements, attributes or text, not a %s",
+			xmlNodeKind(n))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package runtime
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -218,5 +219,30 @@ func TestSelectorParsedOnce(t *testing.T) {
 	}
 	if _, err := cc.selector(&arazzo.CompiledSelector{Type: "jsonpointer", Selector: "a"}); err == nil {
 		t.Errorf("selector %q: no error, want one", "a")
+	}
+}
+
+// TestXPathTargetConcurrent applies one parsed XPath target from many
+// goroutines, as concurrent runs of one document do.
+func TestXPathTargetConcurrent(t *testing.T) {
+	tg, err := parseTarget("xpath", "", "//qty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `<o><qty>2</qty><qty>2</qty></o>`
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			got, err := tg.apply(`<o><qty>1</qty><qty>1</qty></o>`, 2.0)
+			if err == nil && got != want {
+				err = fmt.Errorf("got %v, want %s", got, want)
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

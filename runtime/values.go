@@ -239,7 +239,8 @@ func (st *state) evalSelector(s *arazzo.CompiledSelector, c *expr.Context) (any,
 // requestBody evaluates the payload and applies the replacements in
 // order. op, when known, supplies the media type when the body names
 // none.
-func (st *state) requestBody(rb *arazzo.RequestBody, op *openapi.Operation, c *expr.Context) (any, bool, error) {
+func (st *state) requestBody(rb *arazzo.RequestBody, op *openapi.Operation,
+	c *expr.Context) (any, bool, error) {
 	if !rb.HasPayload && len(rb.Replacements) == 0 {
 		return nil, false, nil
 	}
@@ -264,7 +265,8 @@ func (st *state) requestBody(rb *arazzo.RequestBody, op *openapi.Operation, c *e
 
 // replace evaluates the replacement's value and sets it at its target.
 // Errors name the replacement by its target and position.
-func (st *state) replace(body any, rp *arazzo.PayloadReplacement, ct string, c *expr.Context) (any, error) {
+func (st *state) replace(body any, rp *arazzo.PayloadReplacement, ct string,
+	c *expr.Context) (any, error) {
 	v, err := st.evalValue(st.doc.CompiledValue(rp), c)
 	if err != nil && !errors.Is(err, errOmit) {
 		return nil, fmt.Errorf("replacement %q value (%s): %w", rp.Target, rp.FieldPos("value"), err)
