@@ -152,7 +152,7 @@ func (l *loader) unreadable(doc *Document, sd *SourceDescription, loc string, er
 	if !isRemote(loc) {
 		code, what = "source-not-found", "cannot read"
 	}
-	reason := fmt.Sprintf("%s source %q from %s: %v", what, sd.Name, redactURL(loc), unwrapPathError(err))
+	reason := fmt.Sprintf("%s source %q from %s: %v", what, sd.Name, openapi.RedactURL(loc), unwrapPathError(err))
 	if doc.unloaded == nil {
 		doc.unloaded = map[string]string{}
 	}
@@ -175,18 +175,6 @@ func unwrapPathError(err error) error {
 		return ue.Err
 	}
 	return err
-}
-
-// redactURL hides a password written into a URL.
-func redactURL(loc string) string {
-	u, err := url.Parse(loc)
-	if err != nil || u.User == nil {
-		return loc
-	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "***")
-	}
-	return u.String()
 }
 
 // parseSource decodes a source's bytes according to its kind.

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -23,6 +24,7 @@ type Description struct {
 	version string   // as declared: "2.0", "3.0.3", "3.1.0"
 	ops     []*Operation
 	byID    map[string]*Operation
+	known   sync.Map // *openapi3.Schema -> bool: whether conforms knows all its keywords
 }
 
 // methodOrder fixes the order operations of one path are listed in.
@@ -191,5 +193,5 @@ func (d *Description) name() string {
 	if d.Location == "" {
 		return "description"
 	}
-	return redactURL(d.Location)
+	return RedactURL(d.Location)
 }

@@ -51,7 +51,7 @@ type LoadError struct {
 // Error formats the error as "location:line:col: message".
 func (e *LoadError) Error() string {
 	var b strings.Builder
-	b.WriteString(redactURL(e.Location))
+	b.WriteString(RedactURL(e.Location))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 		if e.Column > 0 {
@@ -258,7 +258,7 @@ func (r *reader) readUncached(u *url.URL) ([]byte, error) {
 	}
 	if u.Scheme != "" && u.Scheme != "file" {
 		return nil, fmt.Errorf("read %s: unsupported scheme %q: %w",
-			redactURL(u.String()), u.Scheme, errors.ErrUnsupported)
+			RedactURL(u.String()), u.Scheme, errors.ErrUnsupported)
 	}
 	if r.remoteRoot {
 		return nil, fmt.Errorf("read %s: a remote description may not refer to local files", u.Path)
@@ -291,9 +291,9 @@ func (r *reader) fetch(u *url.URL) ([]byte, error) {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("get %s: status %s", redactURL(u.String()), resp.Status)
+		return nil, fmt.Errorf("get %s: status %s", RedactURL(u.String()), resp.Status)
 	}
-	return r.limited(resp.Body, redactURL(u.String()))
+	return r.limited(resp.Body, RedactURL(u.String()))
 }
 
 func (r *reader) limited(src io.Reader, name string) ([]byte, error) {
@@ -362,8 +362,9 @@ func refMatches(value, ref string) bool {
 	return ok && strings.HasSuffix(value, "#"+frag)
 }
 
-// redactURL hides the password of a URL that carries one.
-func redactURL(s string) string {
+// RedactURL hides the password of a URL that carries one, for error
+// messages and logs.
+func RedactURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil || u.User == nil {
 		return s

@@ -40,11 +40,11 @@ func (o *Operation) baseURL(override string, vars map[string]string) (string, er
 func checkAbsolute(u, what string) (string, error) {
 	p, err := url.Parse(u)
 	if err != nil {
-		return "", fmt.Errorf("%s %q: %w", what, redactURL(u), err)
+		return "", fmt.Errorf("%s %q: %w", what, RedactURL(u), err)
 	}
 	if p.Scheme != "http" && p.Scheme != "https" || p.Host == "" {
 		return "", fmt.Errorf("%s %q is not an absolute http(s) URL; give a base URL for this source",
-			what, redactURL(u))
+			what, RedactURL(u))
 	}
 	return u, nil
 }
