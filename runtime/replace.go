@@ -44,7 +44,8 @@ type target struct {
 // targetKind picks the language of rp's target: its targetSelectorType
 // when given; else XPath for an XML media type, or for a text payload
 // that starts with "<" when the media type says neither JSON nor XML;
-// else JSON Pointer.
+// else JSON Pointer. A JSON target written "$..." cannot be a pointer,
+// so it is read as the JSONPath its author meant (arazzo validate warns).
 func targetKind(rp *arazzo.PayloadReplacement, contentType string, body any) string {
 	if t := rp.TargetSelectorType; t != nil {
 		return t.Type
@@ -53,10 +54,17 @@ func targetKind(rp *arazzo.PayloadReplacement, contentType string, body any) str
 	case mt == "application/xml" || mt == "text/xml" || strings.HasSuffix(mt, "+xml"):
 		return targetXPath
 	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
-		return targetPointer
+		return jsonTargetKind(rp.Target)
 	}
 	if text, ok := payloadText(body); ok && strings.HasPrefix(strings.TrimSpace(text), "<") {
 		return targetXPath
+	}
+	return jsonTargetKind(rp.Target)
+}
+
+func jsonTargetKind(target string) string {
+	if strings.HasPrefix(target, "$") {
+		return targetJSONPath
 	}
 	return targetPointer
 }

@@ -158,29 +158,35 @@ func TestReplaceNoMatchIsErrNoMatch(t *testing.T) {
 }
 
 func TestTargetKind(t *testing.T) {
-	explicit := &arazzo.ExpressionType{Type: "jsonpath"}
+	jsonpath := &arazzo.ExpressionType{Type: "jsonpath"}
+	pointer := &arazzo.ExpressionType{Type: "jsonpointer"}
 	tests := []struct {
-		name     string
-		typ      *arazzo.ExpressionType
-		ct       string
-		payload  any
-		wantKind string
+		name, target string
+		typ          *arazzo.ExpressionType
+		ct           string
+		payload      any
+		wantKind     string
 	}{
-		{"explicit wins", explicit, "application/xml", "<a/>", "jsonpath"},
-		{"json media type", nil, "application/json; charset=utf-8", "<a/>", "jsonpointer"},
-		{"json suffix", nil, "application/problem+json", obj(`{}`), "jsonpointer"},
-		{"xml media type", nil, "application/xml", obj(`{}`), "xpath"},
-		{"xml suffix", nil, "application/atom+xml", "<feed/>", "xpath"},
-		{"text/xml", nil, "text/xml", "<a/>", "xpath"},
-		{"no media type, XML text", nil, "", "  <a/>", "xpath"},
-		{"no media type, JSON text", nil, "", `{"a":1}`, "jsonpointer"},
-		{"no media type, object", nil, "", obj(`{}`), "jsonpointer"},
+		{"explicit wins", "/a", jsonpath, "application/xml", "<a/>", "jsonpath"},
+		{"json media type", "/a", nil, "application/json; charset=utf-8", "<a/>", "jsonpointer"},
+		{"json suffix", "/a", nil, "application/problem+json", obj(`{}`), "jsonpointer"},
+		{"xml media type", "/a", nil, "application/xml", obj(`{}`), "xpath"},
+		{"xml suffix", "/a", nil, "application/atom+xml", "<feed/>", "xpath"},
+		{"text/xml", "/a", nil, "text/xml", "<a/>", "xpath"},
+		{"no media type, XML text", "/a", nil, "", "  <a/>", "xpath"},
+		{"no media type, JSON text", "/a", nil, "", `{"a":1}`, "jsonpointer"},
+		{"no media type, object", "/a", nil, "", obj(`{}`), "jsonpointer"},
+		{"JSONPath written without a type", "$.a", nil, "application/json", obj(`{}`), "jsonpath"},
+		{"JSONPath, no media type", "$.a", nil, "", obj(`{}`), "jsonpath"},
+		{"explicit pointer starting with $", "$.a", pointer, "", obj(`{}`), "jsonpointer"},
+		{"XML payload, target starting with $", "$.a", nil, "application/xml", "<a/>", "xpath"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rp := &arazzo.PayloadReplacement{Target: "/a", TargetSelectorType: tt.typ}
+			rp := &arazzo.PayloadReplacement{Target: tt.target, TargetSelectorType: tt.typ}
 			if got := targetKind(rp, tt.ct, tt.payload); got != tt.wantKind {
-				t.Errorf("targetKind(%v, %q, %v) = %q, want %q", tt.typ, tt.ct, tt.payload, got, tt.wantKind)
+				t.Errorf("targetKind(%q, %v, %q, %v) = %q, want %q",
+					tt.target, tt.typ, tt.ct, tt.payload, got, tt.wantKind)
 			}
 		})
 	}
