@@ -36,6 +36,10 @@ func TestReplaceTarget(t *testing.T) {
 			payload: obj(`{}`), value: 1.0, wantErr: `json pointer must start with "/"`},
 		{name: "pointer through a scalar", kind: "jsonpointer", target: "/a/b",
 			payload: obj(`{"a":1}`), value: 1.0, wantErr: `cannot set "b" inside a float64`},
+		{name: "pointer into JSON text keeps big numbers", kind: "jsonpointer", target: "/a",
+			payload: `{"id":9007199254740993,"a":1}`, value: "x", want: `{"a":"x","id":9007199254740993}`},
+		{name: "pointer into JSON text followed by more", kind: "jsonpointer", target: "/a",
+			payload: `{"a":1} {}`, value: 1.0, wantErr: "text follows the JSON value"},
 		{name: "pointer into text that is not JSON", kind: "jsonpointer", target: "/a",
 			payload: "plain", value: 1.0, wantErr: "the payload is text that is not JSON"},
 
