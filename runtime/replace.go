@@ -232,8 +232,8 @@ type xpathTarget struct {
 	x  *xpath.Expr
 }
 
-// xmlMatch is one node an XPath target selected: an element, text or
-// comment node, or the attribute of node named attr.
+// xmlMatch is one node an XPath target selected: node itself, or when
+// isAttr is set its attribute prefix:attr.
 type xmlMatch struct {
 	node   *xmlquery.Node
 	isAttr bool
@@ -249,7 +249,7 @@ func (x *xpathTarget) apply(body any, text string) (any, error) {
 		return nil, fmt.Errorf("an xpath target needs an XML payload written as text, found %s",
 			describe(body))
 	}
-	doc, err := xmlquery.ParseWithOptions(strings.NewReader(src), xmlquery.ParserOptions{})
+	doc, err := xmlquery.Parse(strings.NewReader(src))
 	if err != nil {
 		return nil, fmt.Errorf("the payload is not XML: %w", err)
 	}
