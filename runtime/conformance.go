@@ -178,6 +178,7 @@ func (st *state) checkResponse(op *openapi.Operation, ex *exchange, out *outcome
 	findings := op.CheckDecodedResponse(resp, body.Raw(), body.Value)
 
 	var failed []string
+	out.res.Checks = slices.Grow(out.res.Checks, len(responseChecks))
 	for _, check := range responseChecks {
 		level := st.checkLevel(check)
 		if level == LevelOff {

@@ -39,9 +39,21 @@ type masker struct {
 }
 
 // maskSet is an immutable snapshot of the secrets, replaced whole by add.
+// Its replacer is built on first use: most runs add a few secrets and
+// then find none of them in the text they mask.
 type maskSet struct {
 	secrets []string // longest first, so a secret containing another is masked whole
-	re      *strings.Replacer
+	re      func() *strings.Replacer
+}
+
+func newMaskSet(secrets []string) *maskSet {
+	return &maskSet{secrets: secrets, re: sync.OnceValue(func() *strings.Replacer {
+		pairs := make([]string, 0, 2*len(secrets))
+		for _, sec := range secrets {
+			pairs = append(pairs, sec, Mask)
+		}
+		return strings.NewReplacer(pairs...)
+	})}
 }
 
 func newMasker(extra []string) *masker {
@@ -88,11 +100,7 @@ func (m *masker) add(s string) {
 	}
 	secrets = append(secrets, s)
 	sort.SliceStable(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
-	pairs := make([]string, 0, 2*len(secrets))
-	for _, sec := range secrets {
-		pairs = append(pairs, sec, Mask)
-	}
-	m.set.Store(&maskSet{secrets: secrets, re: strings.NewReplacer(pairs...)})
+	m.set.Store(newMaskSet(secrets))
 }
 
 // addHeaderSecrets registers the credentials carried by sensitive headers,
@@ -117,7 +125,7 @@ func (m *masker) text(s string) string {
 	if set == nil || s == "" || !containsAny(s, set.secrets) {
 		return s
 	}
-	return set.re.Replace(s)
+	return set.re().Replace(s)
 }
 
 // containsAny reports whether s holds one of the secrets. Checking first
@@ -136,9 +144,15 @@ func containsAny(s string, secrets []string) bool {
 // an Authorization value is kept, so "Bearer ****" still tells which kind
 // of credential was sent.
 func (m *masker) header(h http.Header) http.Header {
+	n := 0
+	for _, vals := range h {
+		n += len(vals)
+	}
+	all := make([]string, n) // one array for every value
 	out := make(http.Header, len(h))
 	for name, vals := range h {
-		masked := make([]string, len(vals))
+		masked := all[:len(vals):len(vals)]
+		all = all[len(vals):]
 		for i, v := range vals {
 			masked[i] = m.headerValue(name, v)
 		}

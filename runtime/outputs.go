@@ -117,15 +117,18 @@ func (m *masker) values(v map[string]any) map[string]any {
 }
 
 func (m *masker) value(v any) any {
-	switch v := v.(type) {
+	switch x := v.(type) {
 	case string:
-		return m.text(v)
+		if masked := m.text(x); masked != x {
+			return masked
+		}
+		return v // unchanged, and not boxed again
 	case map[string]any:
-		return m.values(v)
+		return m.values(x)
 	case []any:
-		s := make([]any, len(v))
-		for i, x := range v {
-			s[i] = m.value(x)
+		s := make([]any, len(x))
+		for i, item := range x {
+			s[i] = m.value(item)
 		}
 		return s
 	}
