@@ -2,7 +2,6 @@ package expr
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"mime"
 	"strings"
@@ -69,12 +68,14 @@ func (b *Body) decode() {
 	case len(raw) > MaxBodyBytes:
 		b.err = fmt.Errorf("body of %d bytes is larger than the %d bytes we decode", len(raw), MaxBodyBytes)
 	case isJSONType(b.ct):
-		b.err = json.Unmarshal(raw, &b.val)
+		b.val, b.err = decodeJSON(raw)
 		if b.err != nil {
 			b.err = fmt.Errorf("decoding %s body: %w", b.ct, b.err)
 		}
 	case !isXMLType(b.ct) && (raw[0] == '{' || raw[0] == '['):
-		if json.Unmarshal(raw, &b.val) != nil {
+		if v, err := decodeJSON(raw); err == nil {
+			b.val = v
+		} else {
 			b.val = string(b.raw)
 		}
 	default:
