@@ -35,3 +35,7 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Nearest returns the candidate that name most plausibly misspells, or ""
+// when none is close. Command-line front ends use it for "did you mean".
+func Nearest(name string, candidates []string) string { return nearest(name, candidates) }

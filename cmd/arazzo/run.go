@@ -104,6 +104,9 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 	if err != nil {
 		return err
 	}
+	if err := checkServers(servers, doc); err != nil {
+		return exitWith(exitUsage, err)
+	}
 	inputs, err := collectInputs(doc, wf, o)
 	if err != nil {
 		return exitWith(exitInvalid, err)

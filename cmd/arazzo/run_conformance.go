@@ -81,7 +81,9 @@ func (c *conformanceOptions) apply(doc *arazzo.Document, opts *runtime.Options, 
 		opts.ReadFile = runtime.FilesUnder(c.files)
 	}
 
-	warnUnusedSchemes(w, auth, doc)
+	if err := checkSchemes(auth, doc); err != nil {
+		return err
+	}
 	opts.Checks, opts.ServerVars = checks, vars
 	opts.Credentials = credentials(auth)
 	opts.Secrets = append(opts.Secrets, secrets(auth)...)
@@ -141,8 +143,8 @@ func parseServerVars(flags []string, doc *arazzo.Document) (map[string]map[strin
 			return nil, fmt.Errorf("--server-var %q: want SOURCE.NAME=VALUE", f)
 		}
 		if src := doc.Sources()[source]; src == nil || src.OpenAPI == nil {
-			return nil, fmt.Errorf("--server-var %s: %s has no OpenAPI source description %q (it has: %s)",
-				f, doc.File, source, strings.Join(openAPISources(doc), ", "))
+			return nil, fmt.Errorf("--server-var %s: %s has no OpenAPI source description %q%s (it has: %s)",
+				f, doc.File, source, didYouMean(source, openAPISources(doc)), strings.Join(openAPISources(doc), ", "))
 		}
 		if out[source] == nil {
 			out[source] = map[string]string{}
@@ -218,14 +220,18 @@ func secrets(auth map[string]string) []string {
 
 // warnUnusedSchemes warns about --auth flags for schemes that no
 // operation of the document's sources uses: probably a typo.
-func warnUnusedSchemes(w io.Writer, auth map[string]string, doc *arazzo.Document) {
-	used := usedSchemes(doc)
+// checkSchemes refuses an --auth for a scheme no operation uses: it is
+// almost always a misspelling, and the credential would silently go
+// unused. The value is never echoed.
+func checkSchemes(auth map[string]string, doc *arazzo.Document) error {
+	used := slices.Sorted(maps.Keys(usedSchemes(doc)))
 	for _, name := range slices.Sorted(maps.Keys(auth)) {
-		if !used[name] {
-			fmt.Fprintf(w, "warning: --auth %s: no operation of %s uses a security scheme of that name (used: %s)\n",
-				name, doc.File, strings.Join(slices.Sorted(maps.Keys(used)), ", "))
+		if !slices.Contains(used, name) {
+			return fmt.Errorf("--auth %s: no operation of %s uses a security scheme of that name%s (used: %s)",
+				name, doc.File, didYouMean(name, used), strings.Join(used, ", "))
 		}
 	}
+	return nil
 }
 
 func usedSchemes(doc *arazzo.Document) map[string]bool {

@@ -201,15 +201,18 @@ func TestRunConformanceFlagErrors(t *testing.T) {
 	}
 }
 
+// TestRunConformanceUnusedScheme checks that a misspelt --auth scheme is a
+// usage error naming the likely scheme, without echoing the credential.
 func TestRunConformanceUnusedScheme(t *testing.T) {
 	srv, _ := petServer(t, `{"id":1,"name":"Rex"}`)
 	_, errOut, code := cli(t, "run", petFlow, "--server", "pets="+srv.URL+"/v1",
 		"--auth", "bearer="+petToken, "--auth", "berear=x-typo-value")
-	if code != exitOK {
-		t.Fatalf("exit %d\n%s", code, errOut)
+	if code != exitUsage {
+		t.Fatalf("exit %d, want %d\n%s", code, exitUsage, errOut)
 	}
-	if !strings.Contains(errOut, "--auth berear: no operation") || strings.Contains(errOut, "x-typo-value") {
-		t.Errorf("stderr should warn about berear without showing its value:\n%s", errOut)
+	if !strings.Contains(errOut, `--auth berear: no operation`) || !strings.Contains(errOut, `did you mean "bearer"`) ||
+		strings.Contains(errOut, "x-typo-value") {
+		t.Errorf("stderr should name berear and suggest bearer without showing its value:\n%s", errOut)
 	}
 }
 

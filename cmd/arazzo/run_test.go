@@ -257,3 +257,25 @@ workflows:
 		t.Errorf("exit %d (want %d), stderr:\n%s", code, exitInvalid, errOut)
 	}
 }
+
+func TestRunRefusesUnknownServerSource(t *testing.T) {
+	sim := newSim(t, daytonasim.Config{})
+	tests := []struct {
+		flag, want string
+	}{
+		{"sandbox=" + sim.URL(), `did you mean "sandboxApi"`},
+		{"sandboxApi=notaurl", "want an absolute http or https URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.flag, func(t *testing.T) {
+			_, errOut, code := cli(t, "run", flagship, "--server", tt.flag,
+				"--input", "snapshot=daytona-small", "--input", "apiToken="+token)
+			if code != exitUsage || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d (want %d), stderr:\n%s\nwant it to contain %q", code, exitUsage, errOut, tt.want)
+			}
+		})
+	}
+	if n := sim.Count(); n != 0 {
+		t.Errorf("%d requests sent, want none", n)
+	}
+}
