@@ -73,8 +73,7 @@ func (o *Operation) CheckDecodedResponse(resp *http.Response, body []byte, decod
 	if ref.Ref != "" {
 		base = ref.Ref
 	}
-	c := &checker{op: o, visit: o.visitOptions(openapi3.VisitAsResponse()), decoded: decoded,
-		quick: !o.desc.doc.IsOpenAPI31OrLater()}
+	c := &checker{op: o, decoded: decoded, quick: !o.desc.doc.IsOpenAPI31OrLater()}
 	c.headers(ref.Value.Headers, resp.Header, base)
 	c.content(ref.Value.Content, resp.Header.Get("Content-Type"), body, base, "response")
 	return c.findings
@@ -128,9 +127,9 @@ func (o *Operation) visitOptions(opts ...openapi3.SchemaValidationOption) []open
 // checker collects the findings of one check run.
 type checker struct {
 	op       *Operation
-	visit    []openapi3.SchemaValidationOption
-	decoded  func() (any, error) // the body already decoded, or nil
-	quick    bool                // conforms may spare kin-openapi's validator
+	visit    []openapi3.SchemaValidationOption // set on first use
+	decoded  func() (any, error)               // the body already decoded, or nil
+	quick    bool                              // conforms may spare kin-openapi's validator
 	findings []Finding
 }
 
@@ -224,6 +223,9 @@ func (c *checker) decodedBody(mt string) any {
 func (c *checker) validate(check string, schema *openapi3.SchemaRef, v any, schemaPath, what string) {
 	if schema.Value == nil || (c.quick && c.op.desc.conforms(schema.Value, v)) {
 		return
+	}
+	if c.visit == nil {
+		c.visit = c.op.visitOptions(openapi3.VisitAsResponse())
 	}
 	err := schema.Value.VisitJSON(v, c.visit...)
 	for _, se := range schemaErrors(err) {

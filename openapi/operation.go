@@ -5,6 +5,7 @@ package openapi
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -21,6 +22,7 @@ type Operation struct {
 	item   *openapi3.PathItem
 	op     *openapi3.Operation
 	params []*Parameter
+	bases  sync.Map // base URL override ("" for none) -> the base URL, when no server variable is given
 }
 
 func newOperation(d *Description, path, method string, item *openapi3.PathItem,
