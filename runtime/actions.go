@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -30,7 +31,9 @@ func (st *state) follow(ctx context.Context, step *arazzo.Step, i int, out *outc
 		return 0, true, st.stepFailed(step, out)
 	}
 	st.emit(Event{Kind: ActionTaken, StepID: step.StepID, Action: out.res.Action, Delay: st.loopDelay(act, i)})
-	st.opts.Logger.Info("action taken", "workflow", st.wf.WorkflowID, "step", step.StepID, "action", out.res.Action)
+	if st.logs(slog.LevelInfo) {
+		st.opts.Logger.Info("action taken", "workflow", st.wf.WorkflowID, "step", step.StepID, "action", out.res.Action)
+	}
 
 	switch act.Type {
 	case "end":

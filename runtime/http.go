@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -87,8 +88,10 @@ func (st *state) roundTrip(ctx context.Context, step *arazzo.Step, req *http.Req
 	if err != nil {
 		return nil, nil, st.requestError(ctx, step, req, url, err)
 	}
-	st.opts.Logger.Debug("http exchange", "workflow", st.wf.WorkflowID, "step", step.StepID, "method", req.Method,
-		"url", url, "status", resp.StatusCode, "elapsed", st.opts.Now().Sub(start), "attempt", attempt)
+	if st.logs(slog.LevelDebug) {
+		st.opts.Logger.Debug("http exchange", "workflow", st.wf.WorkflowID, "step", step.StepID, "method", req.Method,
+			"url", url, "status", resp.StatusCode, "elapsed", st.opts.Now().Sub(start), "attempt", attempt)
+	}
 	st.emit(Event{Kind: ResponseReceived, StepID: step.StepID, StatusCode: resp.StatusCode, Attempt: attempt})
 	return resp, data, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -70,8 +71,10 @@ func (st *state) applySecurity(ctx context.Context, req *http.Request,
 		if err := st.applyScheme(ctx, req, s); err != nil {
 			return "", fmt.Errorf("security scheme %q: %w", s.Name, err)
 		}
-		st.opts.Logger.Debug("credential applied", "workflow", st.wf.WorkflowID,
-			"operation", op.Name(), "scheme", s.Name)
+		if st.logs(slog.LevelDebug) {
+			st.opts.Logger.Debug("credential applied", "workflow", st.wf.WorkflowID,
+				"operation", op.Name(), "scheme", s.Name)
+		}
 	}
 	return "", nil
 }

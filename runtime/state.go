@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/arazzo-run/arazzo/arazzo"
 	"github.com/arazzo-run/arazzo/expr"
@@ -129,11 +130,12 @@ func (st *state) run(ctx context.Context) *Result {
 }
 
 func (st *state) finishLog(res *Result) {
-	if res.Error != nil {
+	switch {
+	case res.Error != nil && st.logs(slog.LevelError):
 		st.opts.Logger.Error("workflow failed", "workflow", st.wf.WorkflowID, "elapsed", res.Duration, "error", res.Error.Message)
-		return
+	case res.Error == nil && st.logs(slog.LevelInfo):
+		st.opts.Logger.Info("workflow succeeded", "workflow", st.wf.WorkflowID, "elapsed", res.Duration)
 	}
-	st.opts.Logger.Info("workflow succeeded", "workflow", st.wf.WorkflowID, "elapsed", res.Duration)
 }
 
 func errText(e *RunError) string {
@@ -201,6 +203,13 @@ func (st *state) fail(step *arazzo.Step, format string, args ...any) *RunError {
 		e.Pos = step.Pos.String()
 	}
 	return e
+}
+
+// logs reports whether the logger takes records at level. Checking
+// first spares building the arguments of a record that would be dropped,
+// a few allocations per step with the default discarding logger.
+func (st *state) logs(level slog.Level) bool {
+	return st.opts.Logger.Enabled(context.Background(), level)
 }
 
 func (st *state) emit(e Event) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/arazzo-run/arazzo/arazzo"
@@ -98,8 +99,10 @@ func (st *state) record(step *arazzo.Step, out *outcome) {
 		res.Error = st.mask.text(out.reason)
 	}
 	st.result.Steps = append(st.result.Steps, res)
-	st.opts.Logger.Info("step finished", "workflow", st.wf.WorkflowID, "step", step.StepID,
-		"attempt", res.Attempt, "status", res.StatusCode, "outcome", string(res.Status), "elapsed", d)
+	if st.logs(slog.LevelInfo) {
+		st.opts.Logger.Info("step finished", "workflow", st.wf.WorkflowID, "step", step.StepID,
+			"attempt", res.Attempt, "status", res.StatusCode, "outcome", string(res.Status), "elapsed", d)
+	}
 	st.emit(Event{Kind: StepFinished, StepID: step.StepID, Attempt: res.Attempt,
 		StatusCode: res.StatusCode, Step: res, Outputs: res.Outputs, Err: res.Error})
 }
