@@ -12,6 +12,7 @@ import (
 
 	"github.com/arazzo-run/arazzo/arazzo"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -51,7 +52,9 @@ func schemaRequired(schema map[string]any) []string {
 // when cpu is declared as an integer, and an object or array input is read
 // as JSON. Inputs the schema does not declare are kept as strings. A nil
 // wf stands for every workflow of doc, as for [Runner.RunAll]: a name is
-// typed by the first workflow that declares it.
+// typed by the first workflow that declares it. On error the map still
+// holds every input that did convert, so that a caller can report the
+// other problems of the same command line at once (see [CheckInputs]).
 func ParseInputArgs(doc *arazzo.Document, wf *arazzo.Workflow, args []string) (map[string]any, error) {
 	props := declaredProperties(doc, wf)
 	out := make(map[string]any, len(args))
@@ -71,9 +74,17 @@ func ParseInputArgs(doc *arazzo.Document, wf *arazzo.Workflow, args []string) (m
 		out[name] = v
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidInputs, err)
+		return out, fmt.Errorf("%w: %w", ErrInvalidInputs, err)
 	}
 	return out, nil
+}
+
+// CheckInputs reports every problem with the inputs of wf at once: names
+// it does not declare, required inputs missing, and values its schema
+// rejects. It is what [Runner.Run] checks before anything is sent.
+func CheckInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
+	_, err := PrepareInputs(doc, wf, inputs)
+	return errors.Join(checkUnknownInputs(doc, wf, inputs), err)
 }
 
 // coerce converts a command-line string to the type the schema declares.
@@ -146,13 +157,17 @@ func PrepareInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]
 			missing = append(missing, name)
 		}
 	}
+	var errs []error
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, fmt.Errorf("%w: workflow %q needs %s: %s", ErrInvalidInputs, wf.WorkflowID,
-			plural(len(missing), "required input", "required inputs"), strings.Join(missing, ", "))
+		errs = append(errs, fmt.Errorf("%w: workflow %q needs %s: %s", ErrInvalidInputs, wf.WorkflowID,
+			plural(len(missing), "required input", "required inputs"), strings.Join(missing, ", ")))
 	}
 	if err := validateInputs(doc, wf, out); err != nil {
-		return nil, fmt.Errorf("%w: workflow %q: %w", ErrInvalidInputs, wf.WorkflowID, err)
+		errs = append(errs, fmt.Errorf("%w: workflow %q: %w", ErrInvalidInputs, wf.WorkflowID, err))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -176,10 +191,12 @@ func validateInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string
 	}
 	if err := sch.Validate(toJSONValue(inputs)); err != nil {
 		var ve *jsonschema.ValidationError
-		if errors.As(err, &ve) {
-			return errors.New(describeValidation(ve))
+		if !errors.As(err, &ve) {
+			return err
 		}
-		return err
+		if desc := describeValidation(ve); desc != "" {
+			return errors.New(desc)
+		}
 	}
 	return nil
 }
@@ -245,7 +262,8 @@ func describeValidation(ve *jsonschema.ValidationError) string {
 	var lines []string
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) == 0 {
+		_, required := e.ErrorKind.(*kind.Required)
+		if len(e.Causes) == 0 && !(required && len(e.InstanceLocation) == 0) {
 			loc := strings.Join(e.InstanceLocation, "/")
 			if loc == "" {
 				loc = "inputs"
@@ -360,7 +378,7 @@ func checkUnknownInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[st
 	}
 	msg := fmt.Sprintf("workflow %q does not declare %s %s", wf.WorkflowID,
 		plural(len(unknown), "input", "inputs"), quoteList(unknown))
-	if hint := nearest(unknown[0], names); hint != "" {
+	if hint := arazzo.Nearest(unknown[0], names); hint != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", hint)
 	}
 	if len(names) == 0 {
@@ -401,35 +419,3 @@ func quoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-// nearest returns the candidate closest to name by edit distance, when it
-// is close enough to be a likely typo.
-func nearest(name string, candidates []string) string {
-	best, bestDist := "", len(name)/2+1
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(name), strings.ToLower(c)); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}

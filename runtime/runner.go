@@ -168,11 +168,8 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 	if err := doc.Runnable(workflowID); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotRunnable, err)
 	}
-	if err := checkUnknownInputs(doc, wf, inputs); err != nil {
-		return nil, err
-	}
 	resolved, err := PrepareInputs(doc, wf, inputs)
-	if err != nil {
+	if err := errors.Join(checkUnknownInputs(doc, wf, inputs), err); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)

@@ -226,14 +226,23 @@ func collectInputs(doc *arazzo.Document, wf *arazzo.Workflow, o *runOptions) (ma
 			inputs[k] = v
 		}
 	}
-	given, err := runtime.ParseInputArgs(doc, wf, o.inputs)
-	if err != nil {
-		return nil, err
-	}
+	given, argErr := runtime.ParseInputArgs(doc, wf, o.inputs)
 	for k, v := range given {
 		inputs[k] = v
 	}
+	if argErr != nil {
+		// Report what else is wrong too: one command line, one round of fixes.
+		return nil, errors.Join(argErr, checkInputs(doc, wf, inputs))
+	}
 	return inputs, nil
+}
+
+// checkInputs checks the inputs of wf, or of every workflow for --all.
+func checkInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
+	if wf == nil {
+		return nil // RunAll reports per workflow; conversion errors come first
+	}
+	return runtime.CheckInputs(doc, wf, inputs)
 }
 
 // envInputs reads ARAZZO_INPUT_<NAME> for each declared input, matching

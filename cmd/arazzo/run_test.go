@@ -279,3 +279,15 @@ func TestRunRefusesUnknownServerSource(t *testing.T) {
 		t.Errorf("%d requests sent, want none", n)
 	}
 }
+
+func TestRunReportsAllInputProblemsAtOnce(t *testing.T) {
+	_, errOut, code := cli(t, "run", flagship, "--mock", scenario, "--input", "cpu=two", "--input", "bogus=1")
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want %d\n%s", code, exitInvalid, errOut)
+	}
+	for _, want := range []string{`input cpu: want an integer`, `does not declare input "bogus"`, "apiToken, snapshot"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
