@@ -418,4 +418,3 @@ func quoteList(names []string) string {
 	}
 	return strings.Join(q, ", ")
 }
-
