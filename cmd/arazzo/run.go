@@ -62,7 +62,7 @@ func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.
 			if runF != nil {
 				return runF(cmd.Context(), o)
 			}
-			return runRun(cmd.Context(), o, s)
+			return jsonOnInvalid(s, o, runRun(cmd.Context(), o, s))
 		},
 	}
 	f := cmd.Flags()
@@ -387,4 +387,21 @@ func formatValue(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// jsonOnInvalid keeps the promise of --output json when nothing could run
+// (exit 3): stdout still gets one JSON object, with status "invalid" and
+// the reason, so a pipeline into jq sees why rather than empty input.
+func jsonOnInvalid(s streams, o *runOptions, err error) error {
+	var ee *exitError
+	if o.output != "json" || !errors.As(err, &ee) || ee.code != exitInvalid || ee.err == nil {
+		return err
+	}
+	out := map[string]any{"status": "invalid", "error": map[string]string{"message": ee.err.Error()}}
+	enc := json.NewEncoder(s.out)
+	enc.SetIndent("", "  ")
+	if encErr := enc.Encode(out); encErr != nil {
+		return errors.Join(err, encErr)
+	}
+	return err
 }

@@ -291,3 +291,19 @@ func TestRunReportsAllInputProblemsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestRunJSONWhenNothingCanRun(t *testing.T) {
+	out, _, code := cli(t, "run", flagship, "--mock", scenario, "--output", "json")
+	var res struct {
+		Status string `json:"status"`
+		Error  struct {
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, out)
+	}
+	if code != exitInvalid || res.Status != "invalid" || !strings.Contains(res.Error.Message, "apiToken") {
+		t.Errorf("exit %d, result %+v; want exit %d, status invalid naming apiToken", code, res, exitInvalid)
+	}
+}
