@@ -47,6 +47,9 @@ func Main(ctx context.Context, args []string, s streams) int {
 		if ee.err != nil {
 			fmt.Fprintln(s.err, "arazzo:", ee.err)
 		}
+		if ee.code == exitFailed && errors.Is(ctx.Err(), context.Canceled) {
+			return exitInterrupted
+		}
 		return ee.code
 	}
 	fmt.Fprintln(s.err, "arazzo:", err)

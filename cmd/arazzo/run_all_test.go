@@ -142,8 +142,8 @@ func TestRunInterrupted(t *testing.T) {
 	var out, errb bytes.Buffer
 	args := []string{"run", writeAllDoc(t), "--workflow", "slow", "--server", "api=" + srv.URL}
 	code := Main(ctx, args, streams{in: strings.NewReader(""), out: &out, err: &errb})
-	if code != exitFailed {
-		t.Fatalf("exit %d, want %d\nstderr:\n%s", code, exitFailed, errb.String())
+	if code != exitInterrupted {
+		t.Fatalf("exit %d, want %d\nstderr:\n%s", code, exitInterrupted, errb.String())
 	}
 	for _, want := range []string{"ok   first", "FAIL second", "the run was cancelled during step \"second\""} {
 		if !strings.Contains(errb.String(), want) {
