@@ -116,9 +116,17 @@ func verdict(diags arazzo.Diagnostics) string {
 		}
 	}
 	if errs > 0 {
-		return fmt.Sprintf("invalid (%d errors, %d warnings)", errs, warns)
+		return fmt.Sprintf("invalid (%s, %s)", count(errs, "error"), count(warns, "warning"))
 	}
-	return fmt.Sprintf("valid (%d warnings)", warns)
+	return fmt.Sprintf("valid (%s)", count(warns, "warning"))
+}
+
+// count writes n and the noun, plural unless n is one.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // printDiagnostics prints each diagnostic like a compiler: position,
