@@ -309,9 +309,17 @@ func report(s streams, o *runOptions, wf *arazzo.Workflow, res *runtime.Result) 
 		if o.output == "json" {
 			return exitWith(exitFailed, nil)
 		}
-		return exitWith(exitFailed, errors.New(res.Error.Error()))
+		// The summary's failures section already gave the full reason.
+		return exitWith(exitFailed, fmt.Errorf("workflow %s failed%s; see the failures above", res.WorkflowID, atStep(res.Error)))
 	}
 	return nil
+}
+
+func atStep(e *runtime.RunError) string {
+	if e == nil || e.StepID == "" {
+		return ""
+	}
+	return " at step " + e.StepID
 }
 
 // reportAll prints the results of --all, one workflow after another in
