@@ -97,6 +97,9 @@
 //     state/error fields: an early end is never a silent success. A
 //     failure action of type end ends the workflow as failed. An end in a
 //     called workflow ends only that workflow.
+//   - A failed workflow's Result still holds the outputs that could be
+//     evaluated (the id of a resource it created, say), so that callers
+//     can clean up; outputs that could not be produced are left out.
 //   - A workflow step receives the workflow-level parameters only when the
 //     called workflow declares them as inputs; its own parameters must
 //     all be declared.

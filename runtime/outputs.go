@@ -54,6 +54,26 @@ func (st *state) workflowOutputs() (map[string]any, *RunError) {
 	return st.mask.values(out), nil
 }
 
+// partialOutputs evaluates the outputs that can still be produced after
+// the workflow failed, leaving the others out: a failed provisioning run
+// should still say which sandbox it created, so that it can be cleaned up.
+func (st *state) partialOutputs() map[string]any {
+	if st.transferred != nil {
+		return st.transferred.Outputs
+	}
+	c := st.exprContext(st.last)
+	out := map[string]any{}
+	for _, o := range st.wf.Outputs {
+		if v, err := st.evalValue(st.doc.CompiledValue(o), c); err == nil {
+			out[o.Name] = v
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return st.mask.values(out)
+}
+
 // unranStep returns the id of a step the output reads that never ran.
 func (st *state) unranStep(o *arazzo.Output) string {
 	v := st.doc.CompiledValue(o)

@@ -117,6 +117,7 @@ func (st *state) run(ctx context.Context) *Result {
 	if rerr != nil {
 		rerr.Message = st.mask.text(rerr.Message)
 		res.Status, res.Error = Failed, rerr
+		res.Outputs = st.partialOutputs()
 	}
 	st.workflows[st.wf.WorkflowID] = &expr.WorkflowValues{Inputs: st.inputs, Outputs: res.Outputs}
 	res.Duration = st.opts.Now().Sub(start)

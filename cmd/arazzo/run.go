@@ -374,11 +374,9 @@ func (p *prefixWriter) Write(b []byte) (int, error) {
 }
 
 // printOutputs prints the workflow's outputs in document order, one
-// NAME: VALUE line each, on stdout.
+// NAME: VALUE line each, on stdout. A failed run prints the outputs it
+// could still produce (the id of what it created, say).
 func printOutputs(s streams, wf *arazzo.Workflow, res *runtime.Result) {
-	if res.Status != runtime.Succeeded {
-		return
-	}
 	for _, o := range wf.Outputs {
 		if v, ok := res.Outputs[o.Name]; ok {
 			fmt.Fprintf(s.out, "%s: %s\n", o.Name, formatValue(v))

@@ -84,6 +84,11 @@ func TestRunFlagshipErrorState(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
+	// The sandbox exists even though the run failed: its id is printed so
+	// that it can be cleaned up; the outputs that need getDetails are not.
+	if !strings.Contains(out, "sandboxId: ") || strings.Contains(out, "target:") {
+		t.Errorf("stdout should hold sandboxId only:\n%s", out)
+	}
 }
 
 func TestRunMissingInputsSendsNothing(t *testing.T) {
