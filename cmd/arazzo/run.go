@@ -35,8 +35,9 @@ type runOptions struct {
 	reqTimeout time.Duration
 	mockFile   string
 	verbose    bool
-	all        bool         // --all: every workflow, dependencies first
-	httpClient *http.Client // replaced in tests
+	all        bool           // --all: every workflow, dependencies first
+	httpClient *http.Client   // replaced in tests
+	scenario   *mock.Scenario // loaded from mockFile
 	// conformance holds --auth, --check, --report, --server-var and --files.
 	conformance conformanceOptions
 }
@@ -107,6 +108,9 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 	if err := checkServers(servers, doc); err != nil {
 		return exitWith(exitUsage, err)
 	}
+	if err := checkScenario(o.scenario, o.mockFile, doc); err != nil {
+		return exitWith(exitUsage, err)
+	}
 	inputs, err := collectInputs(doc, wf, o)
 	if err != nil {
 		return exitWith(exitInvalid, err)
@@ -169,6 +173,7 @@ func (o *runOptions) client() (*http.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--mock: %w", err)
 	}
+	o.scenario = sc
 	return &http.Client{Transport: sc}, nil
 }
 

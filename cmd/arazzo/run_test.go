@@ -312,3 +312,18 @@ func TestRunJSONWhenNothingCanRun(t *testing.T) {
 		t.Errorf("exit %d, result %+v; want exit %d, status invalid naming apiToken", code, res, exitInvalid)
 	}
 }
+
+func TestRunRefusesScenarioForUnknownOperation(t *testing.T) {
+	data, err := os.ReadFile(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typo := filepath.Join(t.TempDir(), "typo.mock.yml")
+	if err := os.WriteFile(typo, []byte(strings.Replace(string(data), "getSandbox:", "getSandbx:", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := cli(t, "run", flagship, "--mock", typo, "--input", "snapshot=daytona-small", "--input", "apiToken="+token)
+	if code != exitUsage || !strings.Contains(errOut, `did you mean "getSandbox"`) {
+		t.Errorf("exit %d (want %d), stderr:\n%s", code, exitUsage, errOut)
+	}
+}

@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/runtime/mock"
 )
 
 // checkServers refuses --server flags that name no OpenAPI source of the
@@ -22,6 +24,28 @@ func checkServers(servers map[string]string, doc *arazzo.Document) error {
 		u, err := url.Parse(raw)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("--server %s=%s: want an absolute http or https URL", name, raw)
+		}
+	}
+	return nil
+}
+
+// checkScenario refuses a --mock scenario that answers an operationId no
+// source of the document defines: a misspelt id would otherwise surface
+// only as "no response for getSandbox" halfway through the run.
+func checkScenario(sc *mock.Scenario, file string, doc *arazzo.Document) error {
+	if sc == nil {
+		return nil
+	}
+	var known []string
+	for _, src := range doc.Sources() {
+		if src.OpenAPI != nil {
+			known = append(known, src.OpenAPI.OperationIDs()...)
+		}
+	}
+	for _, id := range sc.Operations() {
+		if !slices.Contains(known, id) {
+			return fmt.Errorf("--mock %s: operation %q is not defined by any source of %s%s",
+				file, id, doc.File, didYouMean(id, known))
 		}
 	}
 	return nil
