@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -62,6 +63,7 @@ func newRootCmd(s streams) *cobra.Command {
 		Short:         "Run and validate Arazzo workflows against the APIs they describe",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
 	root.SetIn(s.in)
 	root.SetOut(s.out)
@@ -81,6 +83,16 @@ func newExitCodesCmd() *cobra.Command {
 		Short: "What the exit codes mean",
 		Long:  exitCodesHelp,
 	}
+}
+
+// version reports the module version the binary was built from, or
+// "devel" for a build from a working tree.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
+		return "devel"
+	}
+	return info.Main.Version
 }
 
 // terminalWidth returns the number of columns of the terminal w writes
