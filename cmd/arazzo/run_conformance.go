@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -299,12 +298,4 @@ func writeReport(f reportFile, results []*runtime.Result) error {
 		return fmt.Errorf("--report %s=%s: %w", f.format, f.path, err)
 	}
 	return nil
-}
-
-// version is the module version the binary was built from.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }
