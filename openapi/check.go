@@ -228,7 +228,8 @@ func (c *checker) validate(check string, schema *openapi3.SchemaRef, v any, sche
 		c.visit = c.op.visitOptions(openapi3.VisitAsResponse())
 	}
 	err := schema.Value.VisitJSON(v, c.visit...)
-	for _, se := range schemaErrors(err) {
+	errs := schemaErrors(err)
+	for _, se := range c.missingMembers(check, schema, errs, schemaPath, what) {
 		tokens := se.JSONPointer()
 		pointer := ""
 		if len(tokens) > 0 {
@@ -245,9 +246,51 @@ func (c *checker) validate(check string, schema *openapi3.SchemaRef, v any, sche
 		c.add(check, SeverityError, path, pointer, "%s%s: %s (got %s)",
 			what, atPointer(pointer), cleanReason(se.Reason), showValue(se.Value))
 	}
-	if err != nil && len(schemaErrors(err)) == 0 {
+	if err != nil && len(errs) == 0 {
 		c.add(check, SeverityError, schemaPath, "", "%s: %v", what, err)
 	}
+}
+
+// missingMembers reports two or more required members missing from one
+// object as a single finding at the object, listing them, rather than one
+// finding per member that each quotes the whole object. It returns the
+// other errors.
+func (c *checker) missingMembers(check string, schema *openapi3.SchemaRef, errs []*openapi3.SchemaError, schemaPath, what string) []*openapi3.SchemaError {
+	type group struct {
+		names []string
+		first *openapi3.SchemaError
+	}
+	groups := map[string]*group{}
+	var order []string
+	var rest []*openapi3.SchemaError
+	for _, se := range errs {
+		tokens := se.JSONPointer()
+		if se.SchemaField != "required" || len(tokens) == 0 {
+			rest = append(rest, se)
+			continue
+		}
+		parent := "/" + strings.Join(escapeTokens(tokens[:len(tokens)-1]), "/")
+		g := groups[parent]
+		if g == nil {
+			g = &group{first: se}
+			groups[parent] = g
+			order = append(order, parent)
+		}
+		g.names = append(g.names, tokens[len(tokens)-1])
+	}
+	for _, parent := range order {
+		g := groups[parent]
+		if len(g.names) == 1 {
+			rest = append(rest, g.first) // reported as usual, at the member
+			continue
+		}
+		tokens := g.first.JSONPointer()
+		path := locateSchema(schemaPath, schema, tokens[:len(tokens)-1], g.first.Schema) + "/required"
+		pointer := strings.TrimSuffix(parent, "/")
+		c.add(check, SeverityError, path, pointer, "%s%s: missing required properties %s (got %s)",
+			what, atPointer(pointer), strings.Join(g.names, ", "), showValue(g.first.Value))
+	}
+	return rest
 }
 
 // reasonPrefix matches the location prefixes the 2020-12 validator puts

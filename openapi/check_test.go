@@ -241,3 +241,25 @@ func TestCheckNil(t *testing.T) {
 		t.Errorf("CheckRequest(wrong path) = %v, want one mismatch finding", f)
 	}
 }
+
+// TestCheckResponseGroupsMissingMembers checks that several required
+// members missing from one object make one finding that lists them.
+func TestCheckResponseGroupsMissingMembers(t *testing.T) {
+	d, err := LoadData(DaytonaSandboxAPI, "daytona.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, _ := d.Operation("getSandbox")
+	resp := &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}}
+	findings := op.CheckResponse(resp, []byte(`{"id":"x","state":"started"}`))
+	var grouped []Finding
+	for _, f := range findings {
+		if f.Check == CheckBodySchema && strings.Contains(f.Message, "missing required properties") {
+			grouped = append(grouped, f)
+		}
+	}
+	if len(grouped) != 1 || !strings.Contains(grouped[0].Message, "organizationId, name") ||
+		grouped[0].SchemaPath != "#/components/schemas/Sandbox/required" {
+		t.Errorf("want one grouped finding at #/components/schemas/Sandbox/required, got %v", findings)
+	}
+}
