@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+	yaml4 "go.yaml.in/yaml/v4"
 )
 
 // MaxDocumentSize is the largest document Parse accepts, in bytes.
@@ -79,15 +80,61 @@ func parseYAML(data []byte) (root *yaml.Node, err error) {
 
 var yamlLine = regexp.MustCompile(`line (\d+)(?::(\d+))?`)
 
+// problemLocation returns the syntax error to report. YAML v3 reports a
+// structural error at the line where the enclosing block started, often
+// far above the fault (an item indented one space too little, 60 lines
+// down); v4 reports the line of the fault itself. When both reject the
+// text and v4 names a line that holds text, v4's report is the one users
+// can act on. Its parse runs only on input v3 already refused.
+func problemLocation(data []byte, err error) error {
+	var n yaml4.Node
+	err4 := parseYAML4(data, &n)
+	if err4 == nil {
+		return err
+	}
+	m := yamlLine.FindStringSubmatch(err4.Error())
+	if m == nil {
+		return err
+	}
+	line, _ := strconv.Atoi(m[1])
+	lines := strings.Split(string(data), "\n")
+	if line < 1 || line > len(lines) || strings.TrimSpace(lines[line-1]) == "" {
+		return err // v4 points past the text, at where input ran out
+	}
+	return err4
+}
+
+// parseYAML4 parses with YAML v4, turning a panic into an error like
+// parseYAML does.
+func parseYAML4(data []byte, n *yaml4.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	return yaml4.Unmarshal(data, n)
+}
+
+// firstColumn returns the 1-based column of the first non-blank character
+// of the given line, so that a caret lands on the text, not the margin.
+func firstColumn(data []byte, line int) int {
+	lines := strings.Split(string(data), "\n")
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	text := lines[line-1]
+	return len(text) - len(strings.TrimLeft(text, " \t")) + 1
+}
+
 // yamlDiagnostic locates a YAML syntax error, whose message carries the line
 // (and sometimes the column) as text. A message without one (an
 // unexpected end of the stream) is placed at the end of the input.
 func yamlDiagnostic(file string, data []byte, err error) Diagnostic {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg := strings.TrimPrefix(problemLocation(data, err).Error(), "yaml: ")
 	pos := endOf(file, data)
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
-		pos.Col = 1
+		pos.Col = firstColumn(data, pos.Line)
 		if m[2] != "" {
 			pos.Col, _ = strconv.Atoi(m[2])
 		}

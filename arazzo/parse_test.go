@@ -38,6 +38,7 @@ func TestParseReportsStructuralErrors(t *testing.T) {
 		want      []string // substrings of the joined diagnostics
 	}{
 		{"syntax", "arazzo: 1.0.1\ninfo: [\n", []string{"x.yml:2:1", "invalid YAML"}},
+		{"indentation", "arazzo: 1.0.1\nworkflows:\n  - workflowId: w\n    steps:\n    - stepId: a\n      outputs:\n        x: y\n     successCriteria: []\n", []string{"x.yml:8:6", "invalid YAML"}},
 		{"empty", "", []string{"x.yml:1:1", "empty"}},
 		{"unknown field", "arazzo: 1.0.1\ninfo:\n  title: t\n  titel: u\n", []string{"x.yml:4:3", `unknown field "titel"`, `did you mean "title"`}},
 		{"duplicate key", "arazzo: 1.0.1\narazzo: 1.0.0\n", []string{"x.yml:2:1", "more than once"}},
