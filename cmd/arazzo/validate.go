@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/arazzo-run/arazzo/arazzo"
@@ -118,7 +119,32 @@ func verdict(diags arazzo.Diagnostics) string {
 	if errs > 0 {
 		return fmt.Sprintf("invalid (%s, %s)", count(errs, "error"), count(warns, "warning"))
 	}
-	return fmt.Sprintf("valid (%s)", count(warns, "warning"))
+	return fmt.Sprintf("valid (%s%s)", count(warns, "warning"), warningKinds(diags))
+}
+
+// warningKinds summarises the warnings by code, "3 bare-expression, 3
+// jsonpath-boolean-form", so that a long list reads as a few kinds.
+func warningKinds(diags arazzo.Diagnostics) string {
+	byCode := map[string]int{}
+	var codes []string
+	for _, d := range diags {
+		if d.Severity != arazzo.SeverityWarning {
+			continue
+		}
+		if byCode[d.Code] == 0 {
+			codes = append(codes, d.Code)
+		}
+		byCode[d.Code]++
+	}
+	if len(codes) < 2 {
+		return ""
+	}
+	sort.Strings(codes)
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		parts[i] = fmt.Sprintf("%d %s", byCode[c], c)
+	}
+	return ": " + strings.Join(parts, ", ")
 }
 
 // count writes n and the noun, plural unless n is one.

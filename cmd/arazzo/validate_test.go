@@ -46,7 +46,7 @@ func TestValidateFlagshipPassesWithCompatibilityWarnings(t *testing.T) {
 	if len(counts) != len(want) || counts["bare-expression"] != 3 || counts["jsonpath-boolean-form"] != 3 {
 		t.Errorf("warnings by code = %v, want %v\n%s", counts, want, out)
 	}
-	if !strings.HasSuffix(out, flagship+": valid (6 warnings)\n") {
+	if !strings.HasSuffix(out, flagship+": valid (6 warnings: 3 bare-expression, 3 jsonpath-boolean-form)\n") {
 		t.Errorf("verdict line missing:\n%s", out)
 	}
 }
