@@ -243,5 +243,5 @@ func BenchmarkFlagshipInMemory(b *testing.B) {
 func reportPerStep(b *testing.B, cpuStart time.Duration, steps int) {
 	n := float64(steps * b.N)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/step")
-	b.ReportMetric(float64((processCPU() - cpuStart).Nanoseconds())/n, "cpu-ns/step")
+	b.ReportMetric(float64((processCPU()-cpuStart).Nanoseconds())/n, "cpu-ns/step")
 }
