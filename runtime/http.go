@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +25,7 @@ const maxResponseBytes = 32 << 20
 // expressions read.
 type exchange struct {
 	method, url string
+	traceURL    string // url redacted and masked, as events, logs and traces show it
 	status      int
 	reqBody     []byte
 	request     *expr.Message
@@ -42,12 +44,13 @@ func (st *state) send(ctx context.Context, step *arazzo.Step, req *http.Request)
 	}
 	st.mask.addHeaderSecrets(req.Header)
 	ex := newExchange(req, reqBody)
+	ex.traceURL = st.mask.text(redacted(req.URL, ex.url))
 	limit := maxThrottleRetries
 	if st.hasRetryAction(step) {
 		limit = 0
 	}
 	for attempt := 1; ; attempt++ {
-		resp, body, err := st.roundTrip(ctx, step, req, reqBody, attempt)
+		resp, body, err := st.roundTrip(ctx, step, req, ex, attempt)
 		if err != nil {
 			return ex, err
 		}
@@ -71,26 +74,25 @@ var errRequestTimeout = errors.New("request timeout")
 
 // roundTrip sends the request once and reads the whole response, within
 // the request timeout when one is set.
-func (st *state) roundTrip(ctx context.Context, step *arazzo.Step, req *http.Request, body []byte, attempt int) (*http.Response, []byte, error) {
-	if body != nil {
-		req.Body = io.NopCloser(bytes.NewReader(body))
+func (st *state) roundTrip(ctx context.Context, step *arazzo.Step, req *http.Request, ex *exchange, attempt int) (*http.Response, []byte, error) {
+	if ex.reqBody != nil {
+		req.Body = io.NopCloser(bytes.NewReader(ex.reqBody))
 	}
 	if st.opts.RequestTimeout > 0 {
 		rctx, cancel := context.WithTimeoutCause(ctx, st.opts.RequestTimeout, errRequestTimeout)
 		defer cancel()
 		req = req.WithContext(rctx)
 	}
-	url := st.mask.text(req.URL.Redacted())
-	st.emit(Event{Kind: RequestSent, StepID: step.StepID, Method: req.Method, URL: url, Attempt: attempt})
+	st.emit(Event{Kind: RequestSent, StepID: step.StepID, Method: req.Method, URL: ex.traceURL, Attempt: attempt})
 	start := st.opts.Now()
 
 	resp, data, err := st.do(req)
 	if err != nil {
-		return nil, nil, st.requestError(ctx, step, req, url, err)
+		return nil, nil, st.requestError(ctx, step, req, ex.traceURL, err)
 	}
 	if st.logs(slog.LevelDebug) {
 		st.opts.Logger.Debug("http exchange", "workflow", st.wf.WorkflowID, "step", step.StepID, "method", req.Method,
-			"url", url, "status", resp.StatusCode, "elapsed", st.opts.Now().Sub(start), "attempt", attempt)
+			"url", ex.traceURL, "status", resp.StatusCode, "elapsed", st.opts.Now().Sub(start), "attempt", attempt)
 	}
 	st.emit(Event{Kind: ResponseReceived, StepID: step.StepID, StatusCode: resp.StatusCode, Attempt: attempt})
 	return resp, data, nil
@@ -115,14 +117,14 @@ func (st *state) do(req *http.Request) (*http.Response, []byte, error) {
 
 // requestError explains a request that got no usable response: the step
 // or run was interrupted, the request timed out, or the transport failed.
-func (st *state) requestError(ctx context.Context, step *arazzo.Step, req *http.Request, url string, err error) error {
+func (st *state) requestError(ctx context.Context, step *arazzo.Step, req *http.Request, shown string, err error) error {
 	switch {
 	case ctx.Err() != nil:
 		return st.contextError(ctx, step)
 	case errors.Is(context.Cause(req.Context()), errRequestTimeout):
-		return fmt.Errorf("%s %s: no response within the request timeout of %s", req.Method, url, st.opts.RequestTimeout)
+		return fmt.Errorf("%s %s: no response within the request timeout of %s", req.Method, shown, st.opts.RequestTimeout)
 	}
-	return fmt.Errorf("%s %s: %s", req.Method, url, st.mask.text(unwrapURLError(err)))
+	return fmt.Errorf("%s %s: %s", req.Method, shown, st.mask.text(unwrapURLError(err)))
 }
 
 // contextError explains an interrupted request: a step's timeout, the
@@ -151,6 +153,14 @@ func snapshotBody(req *http.Request) ([]byte, error) {
 		return nil, fmt.Errorf("reading the request body: %w", err)
 	}
 	return data, nil
+}
+
+// redacted returns u, whose String is s, with any password masked.
+func redacted(u *url.URL, s string) string {
+	if u.User == nil {
+		return s
+	}
+	return u.Redacted()
 }
 
 func newExchange(req *http.Request, body []byte) *exchange {
@@ -227,10 +237,13 @@ func fitsDeadline(ctx context.Context, d time.Duration) bool {
 const maxTraceBody = 4096
 
 func (st *state) requestTrace(req *http.Request, ex *exchange) *RequestTrace {
-	t := &RequestTrace{Method: req.Method, URL: st.mask.text(req.URL.Redacted()), Header: st.mask.header(req.Header)}
-	if ex != nil {
-		t.Body = st.mask.text(truncate(string(ex.reqBody), maxTraceBody))
+	t := &RequestTrace{Method: req.Method, Header: st.mask.header(req.Header)}
+	if ex == nil {
+		t.URL = st.mask.text(req.URL.Redacted())
+		return t
 	}
+	t.URL = ex.traceURL
+	t.Body = st.mask.text(truncate(ex.reqBody, maxTraceBody))
 	return t
 }
 
@@ -238,13 +251,15 @@ func (st *state) responseTrace(ex *exchange) *ResponseTrace {
 	return &ResponseTrace{
 		StatusCode: ex.status,
 		Header:     st.mask.header(ex.header),
-		Body:       st.mask.text(truncate(string(ex.response.Body.Raw()), maxTraceBody)),
+		Body:       st.mask.text(truncate(ex.response.Body.Raw(), maxTraceBody)),
 	}
 }
 
-func truncate(s string, n int) string {
+// truncate returns the first n bytes of s as a string, saying how many
+// were left out. A []byte is copied only as far as it is kept.
+func truncate[T string | []byte](s T, n int) string {
 	if len(s) <= n {
-		return s
+		return string(s)
 	}
-	return s[:n] + fmt.Sprintf("... (%d bytes more)", len(s)-n)
+	return string(s[:n]) + fmt.Sprintf("... (%d bytes more)", len(s)-n)
 }
