@@ -73,7 +73,7 @@ func (o *Operation) CheckDecodedResponse(resp *http.Response, body []byte, decod
 	if ref.Ref != "" {
 		base = ref.Ref
 	}
-	c := &checker{op: o, decoded: decoded, quick: !o.desc.doc.IsOpenAPI31OrLater()}
+	c := &checker{op: o, decoded: decoded, v31: o.desc.doc.IsOpenAPI31OrLater()}
 	c.headers(ref.Value.Headers, resp.Header, base)
 	c.content(ref.Value.Content, resp.Header.Get("Content-Type"), body, base, "response")
 	return c.findings
@@ -129,7 +129,7 @@ type checker struct {
 	op       *Operation
 	visit    []openapi3.SchemaValidationOption // set on first use
 	decoded  func() (any, error)               // the body already decoded, or nil
-	quick    bool                              // conforms may spare kin-openapi's validator
+	v31      bool                              // the description is OpenAPI 3.1 or later
 	findings []Finding
 }
 
@@ -219,9 +219,18 @@ func (c *checker) decodedBody(mt string) any {
 	return v
 }
 
+// conforms reports whether v certainly conforms to schema, at schemaPath
+// in the description, sparing kin-openapi's costly validator.
+func (c *checker) conforms(schema *openapi3.Schema, v any, schemaPath string) bool {
+	if c.v31 {
+		return c.op.desc.conforms31(schemaPath, schema, v)
+	}
+	return c.op.desc.conforms(schema, v)
+}
+
 // validate runs the schema and adds one finding per schema error.
 func (c *checker) validate(check string, schema *openapi3.SchemaRef, v any, schemaPath, what string) {
-	if schema.Value == nil || (c.quick && c.op.desc.conforms(schema.Value, v)) {
+	if schema.Value == nil || c.conforms(schema.Value, v, schemaPath) {
 		return
 	}
 	if c.visit == nil {

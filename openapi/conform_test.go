@@ -73,3 +73,66 @@ func TestConforms(t *testing.T) {
 		})
 	}
 }
+
+// TestConforms31 checks the validators compiled for a 3.1 description:
+// a value they pass has no finding from kin-openapi either, and the
+// plain schemas are compiled rather than left to kin-openapi.
+func TestConforms31(t *testing.T) {
+	const doc = `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name]
+      properties:
+        id: {type: integer, format: int32, exclusiveMinimum: 0}
+        name: {type: [string, "null"], maxLength: 5}
+        born: {type: string, format: date}
+        tags: {type: array, items: {$ref: "#/components/schemas/Tag"}, uniqueItems: true}
+        kind: {const: dog}
+    Tag: {type: string, pattern: "^[a-z]+$"}
+    Secret:
+      type: object
+      properties:
+        password: {type: string, writeOnly: true}
+`
+	d, err := LoadData([]byte(doc), "pets.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, schema, value string
+		want                bool // the compiled validator passes it
+	}{
+		{"conforming", "Pet", `{"id": 1, "name": null, "born": "2020-01-02", "tags": ["a", "b"], "kind": "dog"}`, true},
+		{"missing required", "Pet", `{"id": 1}`, false},
+		{"exclusive bound", "Pet", `{"id": 0, "name": "a"}`, false},
+		{"outside int32", "Pet", `{"id": 3000000000, "name": "a"}`, false},
+		{"too long", "Pet", `{"id": 1, "name": "abcdef"}`, false},
+		{"bad date", "Pet", `{"id": 1, "name": "a", "born": "soon"}`, false},
+		{"bad tag through $ref", "Pet", `{"id": 1, "name": "a", "tags": ["A"]}`, false},
+		{"repeated tags", "Pet", `{"id": 1, "name": "a", "tags": ["a", "a"]}`, false},
+		{"not the const", "Pet", `{"id": 1, "name": "a", "kind": "cat"}`, false},
+		{"writeOnly left to kin-openapi", "Secret", `{"password": "x"}`, false},
+		{"writeOnly absent, still left", "Secret", `{}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var v any
+			if err := json.Unmarshal([]byte(tt.value), &v); err != nil {
+				t.Fatalf("value %s: %v", tt.value, err)
+			}
+			s := d.doc.Components.Schemas[tt.schema].Value
+			got := d.conforms31("#/components/schemas/"+tt.schema, s, v)
+			kinErr := s.VisitJSON(v, openapi3.VisitAsResponse(), openapi3.MultiErrors(), openapi3.EnableJSONSchema2020())
+			if got && kinErr != nil {
+				t.Fatalf("conforms31(%s) = true, but kin-openapi finds: %v", tt.value, kinErr)
+			}
+			if got != tt.want {
+				t.Errorf("conforms31(%s) = %v, want %v (kin-openapi: %v)", tt.value, got, tt.want, kinErr)
+			}
+		})
+	}
+}

@@ -25,6 +25,7 @@ type Description struct {
 	ops     []*Operation
 	byID    map[string]*Operation
 	known   sync.Map // *openapi3.Schema -> bool: whether conforms knows all its keywords
+	v31     validators31
 }
 
 // methodOrder fixes the order operations of one path are listed in.
