@@ -18,6 +18,22 @@ const Mask = "****"
 // secretName matches input names that hold credentials.
 var secretName = regexp.MustCompile(`(?i)(token|secret|password|passwd|api[-_]?key|credential|auth|private[-_]?key|session|cookie)`)
 
+// secretNames remembers secretName's verdict on the input names that
+// documents declare (a bounded set, unlike the names callers pass):
+// matching the pattern was a few percent of a short run.
+var secretNames sync.Map // string -> bool
+
+func secretNamed(name string, remember bool) bool {
+	if known, ok := secretNames.Load(name); ok {
+		return known.(bool)
+	}
+	secret := secretName.MatchString(name)
+	if remember {
+		secretNames.Store(name, secret)
+	}
+	return secret
+}
+
 // sensitiveHeaders are headers whose values are always secrets.
 var sensitiveHeaders = map[string]bool{
 	"Authorization":       true,
@@ -69,14 +85,17 @@ func (m *masker) addInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map
 	props := schemaProperties(inputSchema(doc, wf))
 	for name, v := range inputs {
 		prop, _ := props[name].(map[string]any)
-		if s, ok := v.(string); ok && isSecretInput(name, prop) {
+		if s, ok := v.(string); ok && isSecretInput(name, prop, prop != nil) {
 			m.add(s)
 		}
 	}
 }
 
-func isSecretInput(name string, prop map[string]any) bool {
-	if secretName.MatchString(name) {
+// isSecretInput reports whether the input is a secret, by its name or
+// its schema. declared says the document declares the name, whose
+// verdict is then remembered.
+func isSecretInput(name string, prop map[string]any, declared bool) bool {
+	if secretNamed(name, declared) {
 		return true
 	}
 	return prop["format"] == "password" || prop["writeOnly"] == true || prop["x-secret"] == true || prop["x-sensitive"] == true
