@@ -159,10 +159,13 @@ func containsAny(s string, secrets []string) bool {
 	return false
 }
 
-// header returns a copy of h with sensitive values masked. The scheme of
-// an Authorization value is kept, so "Bearer ****" still tells which kind
-// of credential was sent.
+// header returns h with sensitive values masked: a copy when a value is
+// masked, else h itself. The scheme of an Authorization value is kept, so
+// "Bearer ****" still tells which kind of credential was sent.
 func (m *masker) header(h http.Header) http.Header {
+	if !m.masksHeader(h) {
+		return h // traces may share it: nothing changes a header once sent or received
+	}
 	n := 0
 	for _, vals := range h {
 		n += len(vals)
@@ -178,6 +181,18 @@ func (m *masker) header(h http.Header) http.Header {
 		out[name] = masked
 	}
 	return out
+}
+
+// masksHeader reports whether masking changes a value of h.
+func (m *masker) masksHeader(h http.Header) bool {
+	for name, vals := range h {
+		for _, v := range vals {
+			if m.headerValue(name, v) != v {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (m *masker) headerValue(name, v string) string {
