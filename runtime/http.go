@@ -164,7 +164,6 @@ func redacted(u *url.URL, s string) string {
 }
 
 func newExchange(req *http.Request, body []byte) *exchange {
-	path := map[string]string{}
 	return &exchange{
 		method:  req.Method,
 		url:     req.URL.String(),
@@ -172,7 +171,6 @@ func newExchange(req *http.Request, body []byte) *exchange {
 		request: &expr.Message{
 			Header: req.Header,
 			Query:  req.URL.Query(),
-			Path:   path,
 			Body:   expr.NewBody(body, req.Header.Get("Content-Type")),
 		},
 	}
@@ -184,6 +182,9 @@ func (ex *exchange) setPathParams(params []openapi.ParamValue) {
 	for _, p := range params {
 		if p.In != "path" || p.Value == nil {
 			continue
+		}
+		if ex.request.Path == nil {
+			ex.request.Path = map[string]string{}
 		}
 		if v, ok := p.Value.(string); ok {
 			ex.request.Path[p.Name] = v
