@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -422,44 +423,66 @@ func subschemaPath(path string, s *openapi3.Schema, failed *openapi3.Schema) str
 // headers checks the declared response headers: present when required,
 // and valid against their schema when present.
 func (c *checker) headers(declared openapi3.Headers, got http.Header, base string) {
-	names := make([]string, 0, len(declared))
-	for name := range declared {
-		names = append(names, name)
+	for _, h := range c.op.declaredHeaders(declared, base) {
+		c.header(h, got.Values(h.name))
 	}
-	slices.Sort(names)
+}
 
-	for _, name := range names {
+// declaredHeader is a response header's declaration, with the strings
+// its findings use.
+type declaredHeader struct {
+	name       string
+	decl       *openapi3.Header
+	path       string // where the declaration is
+	schemaPath string // where its schema is
+	what       string // "header NAME"
+}
+
+// declaredHeaders lists the headers the response at base declares, but
+// Content-Type, sorted by name. The list is made once per response.
+func (o *Operation) declaredHeaders(declared openapi3.Headers, base string) []declaredHeader {
+	if list, ok := o.headers.Load(base); ok {
+		return list.([]declaredHeader)
+	}
+	var list []declaredHeader
+	for _, name := range slices.Sorted(maps.Keys(declared)) {
 		ref := declared[name]
 		if ref == nil || ref.Value == nil || strings.EqualFold(name, "Content-Type") {
 			continue
 		}
-		path := base + "/headers/" + escapePointerToken(name)
+		h := declaredHeader{name: name, decl: ref.Value, what: "header " + name,
+			path: base + "/headers/" + escapePointerToken(name)}
 		if ref.Ref != "" {
-			path = ref.Ref
+			h.path = ref.Ref
 		}
-		c.header(name, ref.Value, got.Values(name), path)
+		h.schemaPath = h.path + "/schema"
+		if s := ref.Value.Schema; s != nil && s.Ref != "" {
+			h.schemaPath = s.Ref
+		}
+		list = append(list, h)
 	}
+	o.headers.Store(base, list)
+	return list
 }
 
-func (c *checker) header(name string, h *openapi3.Header, values []string, path string) {
+func (c *checker) header(h declaredHeader, values []string) {
 	if len(values) == 0 {
-		if h.Required {
-			c.add(CheckRequiredHeader, SeverityError, path, "", "required header %s is missing", name)
+		if h.decl.Required {
+			c.add(CheckRequiredHeader, SeverityError, h.path, "", "required header %s is missing", h.name)
 		}
 		return
 	}
-	schema := h.Schema
+	schema := h.decl.Schema
 	if schema == nil {
 		return
 	}
-	if schema.Ref != "" {
-		path = schema.Ref
-	} else {
-		path += "/schema"
+	joined := values[0]
+	if len(values) > 1 {
+		joined = strings.Join(values, ",")
 	}
-	v := headerValue(strings.Join(values, ","), schema.Value)
+	v := headerValue(joined, schema.Value)
 	before := len(c.findings)
-	c.validate(CheckHeaderSchema, schema, v, path, "header "+name)
+	c.validate(CheckHeaderSchema, schema, v, h.schemaPath, h.what)
 	for i := before; i < len(c.findings); i++ {
 		c.findings[i].Pointer = ""
 	}

@@ -18,11 +18,12 @@ type Operation struct {
 	Pointer      string // JSON pointer, e.g. "/paths/~1pets~1{petId}/get"
 	Deprecated   bool
 
-	desc   *Description
-	item   *openapi3.PathItem
-	op     *openapi3.Operation
-	params []*Parameter
-	bases  sync.Map // base URL override ("" for none) -> the base URL, when no server variable is given
+	desc    *Description
+	item    *openapi3.PathItem
+	op      *openapi3.Operation
+	params  []*Parameter
+	bases   sync.Map // base URL override ("" for none) -> the base URL, when no server variable is given
+	headers sync.Map // response pointer -> []declaredHeader
 }
 
 func newOperation(d *Description, path, method string, item *openapi3.PathItem,
