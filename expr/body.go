@@ -85,6 +85,9 @@ func (b *Body) decode() {
 
 // isJSONType reports application/json, text/json and any +json type.
 func isJSONType(ct string) bool {
+	if ct == "application/json" {
+		return true // the usual case, without parsing
+	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return false
