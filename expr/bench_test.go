@@ -1,6 +1,10 @@
 package expr
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 func BenchmarkSimpleCriterion(b *testing.B) {
 	c, err := CompileCriterion(CriterionSpec{Condition: "$statusCode == 200 && $response.body#/state == 'started'"})
@@ -77,5 +81,28 @@ func BenchmarkJSONPathQuery(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c.Eval(ctx)
+	}
+}
+
+// sandboxBody is a response body the size and shape of a Daytona
+// sandbox: about forty members, a few nested objects and arrays.
+var sandboxBody = func() []byte {
+	var b strings.Builder
+	b.WriteString(`{"id":"3f9a2c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f","state":"started","labels":{"team":"core","env":"ci"},`)
+	b.WriteString(`"volumes":[{"volumeId":"v1","mountPath":"/data"},{"volumeId":"v2","mountPath":"/cache"}],`)
+	for i := range 36 {
+		fmt.Fprintf(&b, `"field%d":%q,`, i, strings.Repeat("x", i%12))
+	}
+	b.WriteString(`"cpu":2,"memory":4,"disk":10,"public":false,"errorReason":null}`)
+	return []byte(b.String())
+}()
+
+func BenchmarkDecodeBody(b *testing.B) {
+	b.SetBytes(int64(len(sandboxBody)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeJSON(sandboxBody); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

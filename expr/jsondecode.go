@@ -18,7 +18,9 @@ import (
 // nesting, a number out of range) it leaves to encoding/json, so values
 // and errors are always encoding/json's.
 func decodeJSON(data []byte) (any, error) {
-	d := jsonDecoder{data: data, text: string(data)}
+	var members [32]member // the stacks' first room, on the stack: most bodies need no more
+	var items [16]any
+	d := jsonDecoder{data: data, text: string(data), members: members[:0], items: items[:0]}
 	v, ok := d.value(0)
 	d.space()
 	if ok && d.pos == len(data) {
@@ -40,6 +42,17 @@ type jsonDecoder struct {
 	data []byte
 	text string // data copied once: strings without escapes are slices of it
 	pos  int
+	// members and items hold the entries of the objects and arrays being
+	// read, innermost last, so that each map and slice is made once at
+	// its final size instead of growing entry by entry.
+	members []member
+	items   []any
+}
+
+// member is one name and value of an object being read.
+type member struct {
+	key   string
+	value any
 }
 
 func (d *jsonDecoder) space() {
@@ -95,11 +108,12 @@ func (d *jsonDecoder) literal(word string) bool {
 
 func (d *jsonDecoder) object(depth int) (any, bool) {
 	d.pos++ // {
-	m := map[string]any{}
 	d.space()
 	if d.accept('}') {
-		return m, true
+		return map[string]any{}, true
 	}
+	base := len(d.members)
+	defer func() { d.members = d.members[:base] }()
 	for {
 		d.space()
 		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
@@ -114,38 +128,49 @@ func (d *jsonDecoder) object(depth int) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		m[key] = v // the last of duplicate keys wins, as in encoding/json
+		d.members = append(d.members, member{key, v})
 		d.space()
 		if d.accept('}') {
-			return m, true
+			break
 		}
 		if !d.accept(',') {
 			return nil, false
 		}
 	}
+	read := d.members[base:]
+	m := make(map[string]any, len(read))
+	for _, kv := range read {
+		m[kv.key] = kv.value // the last of duplicate keys wins, as in encoding/json
+	}
+	clear(read) // let the values go with the map, not the decoder
+	return m, true
 }
 
 func (d *jsonDecoder) array(depth int) (any, bool) {
 	d.pos++ // [
-	a := []any{}
 	d.space()
 	if d.accept(']') {
-		return a, true
+		return []any{}, true
 	}
+	base := len(d.items)
+	defer func() { d.items = d.items[:base] }()
 	for {
 		v, ok := d.value(depth + 1)
 		if !ok {
 			return nil, false
 		}
-		a = append(a, v)
+		d.items = append(d.items, v)
 		d.space()
 		if d.accept(']') {
-			return a, true
+			break
 		}
 		if !d.accept(',') {
 			return nil, false
 		}
 	}
+	a := append([]any(nil), d.items[base:]...)
+	clear(d.items[base:])
+	return a, true
 }
 
 // string reads a string whose opening quote is next. Strings without

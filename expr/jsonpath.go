@@ -225,9 +225,11 @@ func (jc *jsonpathCond) evalGval(c *Context, cv any) Result {
 		ctx = context.WithValue(ctx, operandKey{}, st)
 	}
 	v, err := jc.gv(ctx, cv)
-	expl := "jsonpath " + jc.src + " on " + show(cv)
+	var expl string
 	if len(jc.probes) > 0 {
 		expl = "jsonpath " + jc.src + " with " + describeProbes(jc.probes, cv)
+	} else {
+		expl = "jsonpath " + jc.src + " on " + show(cv)
 	}
 	if st != nil {
 		if len(st.notes) > 0 {
