@@ -280,7 +280,7 @@ func (c *compiler) template(s string, pos Pos, path string) *Value {
 		return &Value{Literal: s}
 	}
 	if t.Bare() {
-		c.r.warnf(pos, path, "bare-expression", "%s", compatMessage("bare-expression", s))
+		c.r.warnf(c.bareExpressionPos(pos, s, t), path, "bare-expression", "%s", compatMessage("bare-expression", s))
 	}
 	for _, e := range t.Exprs() {
 		for _, code := range e.Compat() {
@@ -333,8 +333,37 @@ func (c *compiler) report(err error, pos Pos, path, code string) {
 // expression is written on one line at pos, plain or quoted, so that the
 // caret under the source line points at the failure itself.
 func (c *compiler) failingColumn(pos Pos, se *expr.SyntaxError) (int, bool) {
+	return c.columnOf(pos, se.Src, se.Offset)
+}
+
+// bareExpressionPos returns where the first expression written without
+// braces stands in s, the template t written at pos, or pos when that
+// cannot be told.
+func (c *compiler) bareExpressionPos(pos Pos, s string, t *expr.Template) Pos {
+	from := 0
+	for _, e := range t.Exprs() {
+		i := strings.Index(s[from:], e.String())
+		if i < 0 {
+			break
+		}
+		i += from
+		if from = i + len(e.String()); i > 0 && s[i-1] == '{' {
+			continue
+		}
+		if col, ok := c.columnOf(pos, s, i); ok {
+			pos.Col = col
+		}
+		break
+	}
+	return pos
+}
+
+// columnOf returns the column of byte offset off of src, a string written
+// at pos as a plain or quoted scalar on one line, or false when src does
+// not stand there as written (escapes, folded lines).
+func (c *compiler) columnOf(pos Pos, src string, off int) (int, bool) {
 	lines := c.doc.Lines
-	if pos.Line < 1 || pos.Line > len(lines) || se.Src == "" || se.Offset > len(se.Src) {
+	if pos.Line < 1 || pos.Line > len(lines) || src == "" || off > len(src) {
 		return 0, false
 	}
 	line := []rune(lines[pos.Line-1])
@@ -345,10 +374,10 @@ func (c *compiler) failingColumn(pos Pos, se *expr.SyntaxError) (int, bool) {
 	if line[start] == '"' || line[start] == '\'' {
 		start++
 	}
-	if !strings.HasPrefix(string(line[start:]), se.Src) {
+	if !strings.HasPrefix(string(line[start:]), src) {
 		return 0, false
 	}
-	return start + 1 + utf8.RuneCountInString(se.Src[:se.Offset]), true
+	return start + 1 + utf8.RuneCountInString(src[:off]), true
 }
 
 // compatMessage explains a compatibility form accepted at run time.

@@ -75,3 +75,45 @@ func hasCode(diags Diagnostics, code string) bool {
 	}
 	return false
 }
+
+// TestBareExpressionColumn checks that a bare expression inside a string
+// is reported at its own column, whether the scalar is plain or quoted,
+// and at the start of the value when the text differs from the source.
+func TestBareExpressionColumn(t *testing.T) {
+	const doc = `arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ./missing.yaml, type: openapi}]
+workflows:
+  - workflowId: w
+    inputs: {type: object, properties: {token: {type: string}}}
+    steps:
+      - stepId: s
+        operationId: op
+        parameters:
+          - {name: a, in: header, value: %s}
+`
+	tests := []struct {
+		value string
+		col   int
+	}{
+		{`Bearer $inputs.token`, 49},
+		{`"Bearer $inputs.token"`, 50},
+		{`'{$inputs.token} and $inputs.token'`, 63},
+		{`"Bearer\t$inputs.token"`, 42}, // an escape: the column of the value
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			src := strings.Replace(doc, "%s", tt.value, 1)
+			_, diags := LoadData(t.Context(), []byte(src), "b.yaml", LoadOptions{HTTPClient: offline})
+			for _, d := range diags {
+				if d.Code == "bare-expression" {
+					if d.Pos.Line != 11 || d.Pos.Col != tt.col {
+						t.Errorf("bare-expression at %d:%d, want 11:%d", d.Pos.Line, d.Pos.Col, tt.col)
+					}
+					return
+				}
+			}
+			t.Errorf("no bare-expression warning in\n%v", diags)
+		})
+	}
+}
