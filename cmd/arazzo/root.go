@@ -71,7 +71,7 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return exitWith(exitUsage, fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath()))
 	})
-	root.AddCommand(newRunCmd(s, nil), newValidateCmd(s, nil), newExitCodesCmd())
+	root.AddCommand(newRunCmd(s, nil), newValidateCmd(s, nil), newPlanCmd(s), newExitCodesCmd())
 	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
 }

@@ -10,15 +10,15 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of the validate tests")
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 const broken = "testdata/validate/broken.arazzo.yaml"
 
-// golden compares got with the named file under testdata/validate,
-// rewriting it only when -update is given.
+// golden compares got with the named file under testdata, rewriting it
+// only when -update is given.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "validate", name)
+	path := filepath.Join("testdata", name)
 	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -56,7 +56,7 @@ func TestValidateTextShowsSourceAndCaret(t *testing.T) {
 	if code != exitInvalid {
 		t.Errorf("exit code = %d, want %d", code, exitInvalid)
 	}
-	golden(t, "broken.txt", out)
+	golden(t, "validate/broken.txt", out)
 }
 
 func TestValidateJSON(t *testing.T) {
@@ -64,7 +64,7 @@ func TestValidateJSON(t *testing.T) {
 	if code != exitInvalid {
 		t.Errorf("exit code = %d, want %d", code, exitInvalid)
 	}
-	golden(t, "broken.json", out)
+	golden(t, "validate/broken.json", out)
 
 	out, _, _ = cli(t, "validate", "--output", "json", broken, flagship)
 
