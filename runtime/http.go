@@ -79,7 +79,7 @@ func (st *state) roundTrip(ctx context.Context, step *arazzo.Step, req *http.Req
 		req.Body = io.NopCloser(bytes.NewReader(ex.reqBody))
 	}
 	if st.opts.RequestTimeout > 0 {
-		rctx, cancel := context.WithTimeoutCause(ctx, st.opts.RequestTimeout, errRequestTimeout)
+		rctx, cancel := context.WithTimeoutCause(req.Context(), st.opts.RequestTimeout, errRequestTimeout)
 		defer cancel()
 		req = req.WithContext(rctx)
 	}

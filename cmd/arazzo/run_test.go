@@ -191,13 +191,20 @@ func TestRunJSONOutput(t *testing.T) {
 }
 
 func TestRunOfflineMock(t *testing.T) {
-	out, errOut, code := cli(t, "run", flagship, "--mock", scenario, "--loop-delay", "0",
-		"--input", "snapshot=daytona-small", "--input", "apiToken=offline-token")
-	if code != exitOK {
-		t.Fatalf("exit %d\n%s%s", code, out, errOut)
-	}
-	if !strings.Contains(out, "state: started") {
-		t.Errorf("stdout:\n%s", out)
+	// Flags that wrap each request's context must keep what the scenario
+	// reads from it.
+	for _, extra := range [][]string{nil, {"--request-timeout", "30s"}, {"--timeout", "1m"}} {
+		t.Run(strings.Join(extra, " "), func(t *testing.T) {
+			args := append([]string{"run", flagship, "--mock", scenario, "--loop-delay", "0",
+				"--input", "snapshot=daytona-small", "--input", "apiToken=offline-token"}, extra...)
+			out, errOut, code := cli(t, args...)
+			if code != exitOK {
+				t.Fatalf("exit %d\n%s%s", code, out, errOut)
+			}
+			if !strings.Contains(out, "state: started") {
+				t.Errorf("stdout:\n%s", out)
+			}
+		})
 	}
 }
 
