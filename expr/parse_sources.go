@@ -227,7 +227,9 @@ func isSpacedName(s string) bool {
 // missingOutputs accepts $steps.ID.NAME as $steps.ID.outputs.NAME: a step
 // exposes nothing but outputs, so the meaning is plain. When ".outputs."
 // comes later ($steps.my.step.outputs.x) the step id had a dot, and that
-// stays an error.
+// stays an error. A misspelt segment followed by a name
+// ($steps.ID.output.NAME, $steps.ID.Outputs.NAME) is the outputs segment
+// itself, not part of the name, so NAME is what is read.
 func (p *exprParser) missingOutputs() bool {
 	rest := p.c.rest()
 	if len(rest) < 2 || rest[0] != '.' || !isIdent(rest[1]) || strings.Contains(rest, ".outputs.") {
@@ -238,12 +240,22 @@ func (p *exprParser) missingOutputs() bool {
 	if w == "outputs" || w == "inputs" {
 		return false
 	}
+	misspelt := misspeltOutputs(w) && next.accept('.') && isIdent(next.peek())
 	msg := fmt.Sprintf("want outputs after $steps.%s., found %q", p.e.name, w)
 	if p.compat(p.c.pos+1, "missing-outputs-segment", msg) != nil {
 		return false
 	}
 	p.e.field = "outputs"
+	if misspelt {
+		p.c.pos += 1 + len(w)
+	}
 	return true
+}
+
+// misspeltOutputs reports whether w is the outputs segment with a slip
+// of case or number.
+func misspeltOutputs(w string) bool {
+	return strings.EqualFold(w, "outputs") || strings.EqualFold(w, "output")
 }
 
 // workflows parses $workflows.ID.inputs|outputs.NAME.
