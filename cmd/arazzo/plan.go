@@ -100,6 +100,7 @@ func runPlan(ctx context.Context, o *planOptions, s streams) error {
 		printDiagnostics(s.err, doc, diags, false)
 		return exitWith(exitInvalid, fmt.Errorf("%s is not a valid Arazzo document", o.file))
 	}
+	printWarnings(s.err, doc, diags, false)
 	workflows := doc.Workflows
 	if o.workflow != "" {
 		wf, err := pickWorkflow(doc, o.workflow)

@@ -185,9 +185,7 @@ func loadForRun(ctx context.Context, o *runOptions, s streams) (*arazzo.Document
 		printDiagnostics(s.err, doc, diags, false)
 		return nil, nil, exitWith(exitInvalid, fmt.Errorf("%s is not a valid Arazzo document; nothing was sent", o.file))
 	}
-	if o.verbose {
-		printDiagnostics(s.err, doc, diags, false)
-	}
+	printWarnings(s.err, doc, diags, o.verbose)
 	if o.all {
 		return doc, nil, nil
 	}

@@ -334,3 +334,52 @@ func TestRunRefusesScenarioForUnknownOperation(t *testing.T) {
 		t.Errorf("exit %d (want %d), stderr:\n%s", code, exitUsage, errOut)
 	}
 }
+
+// TestRunShowsLikelyMistakes checks that run prints the warnings that
+// point at mistakes (an undeclared input) without -v, and keeps the
+// compatibility forms, which run as meant, for -v.
+func TestRunShowsLikelyMistakes(t *testing.T) {
+	dir := t.TempDir()
+	spec, err := filepath.Abs("../../openapi/daytona-sandbox-api-openapi.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := `arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ` + spec + `, type: openapi}]
+workflows:
+  - workflowId: w
+    inputs: {type: object, properties: {token: {type: string}}}
+    steps:
+      - stepId: s
+        operationId: getSandbox
+        parameters:
+          - {name: Authorization, in: header, value: "Bearer $inputs.tokn"}
+          - {name: sandboxIdOrName, in: path, value: x}
+`
+	flow := filepath.Join(dir, "flow.yml")
+	mockFile := filepath.Join(dir, "mock.yml")
+	writeFile(t, flow, doc)
+	writeFile(t, mockFile, "operations:\n  getSandbox:\n    - {status: 200, body: {id: x, state: started}}\n")
+	_, errOut, _ := cli(t, "run", flow, "--mock", mockFile, "--loop-delay", "0")
+	if !strings.Contains(errOut, `[undeclared-input]`) || !strings.Contains(errOut, `(did you mean "token"?)`) {
+		t.Errorf("undeclared input not shown without -v:\n%s", errOut)
+	}
+	_, errOut, _ = cli(t, "run", flagship, "--mock", scenario, "--loop-delay", "0",
+		"--input", "snapshot=daytona-small", "--input", "apiToken=offline-token")
+	if strings.Contains(errOut, "[bare-expression]") {
+		t.Errorf("compatibility forms shown without -v:\n%s", errOut)
+	}
+	_, errOut, _ = cli(t, "run", flagship, "--mock", scenario, "--loop-delay", "0", "-v",
+		"--input", "snapshot=daytona-small", "--input", "apiToken=offline-token")
+	if !strings.Contains(errOut, "[bare-expression]") {
+		t.Errorf("compatibility forms not shown with -v:\n%s", errOut)
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

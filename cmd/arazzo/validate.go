@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/expr"
 	"github.com/spf13/cobra"
 )
 
@@ -153,6 +154,21 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// printWarnings prints the warnings of a document about to run or be
+// planned: with verbose all of them, otherwise those that point at likely
+// mistakes (an undeclared input, a step that cannot be reached), leaving
+// out compatibility forms, which run as meant and are arazzo validate's to
+// list.
+func printWarnings(w io.Writer, doc *arazzo.Document, diags arazzo.Diagnostics, verbose bool) {
+	var shown arazzo.Diagnostics
+	for _, d := range diags {
+		if d.Severity == arazzo.SeverityWarning && (verbose || !expr.IsCompat(d.Code)) {
+			shown = append(shown, d)
+		}
+	}
+	printDiagnostics(w, doc, shown, true)
 }
 
 // printDiagnostics prints each diagnostic like a compiler: position,
