@@ -280,7 +280,7 @@ func (c *compiler) template(s string, pos Pos, path string) *Value {
 		return &Value{Literal: s}
 	}
 	if t.Bare() {
-		c.r.warnf(c.bareExpressionPos(pos, s, t), path, "bare-expression", "%s", compatMessage("bare-expression", s))
+		c.bareExpression(pos, path, s, t)
 	}
 	for _, e := range t.Exprs() {
 		for _, code := range e.Compat() {
@@ -336,10 +336,37 @@ func (c *compiler) failingColumn(pos Pos, se *expr.SyntaxError) (int, bool) {
 	return c.columnOf(pos, se.Src, se.Offset)
 }
 
-// bareExpressionPos returns where the first expression written without
-// braces stands in s, the template t written at pos, or pos when that
-// cannot be told.
-func (c *compiler) bareExpressionPos(pos Pos, s string, t *expr.Template) Pos {
+// bareExpression warns about the first expression written without braces
+// in s, the template t written at pos. When a "}" follows it, the author
+// most likely lost the "{" before the "$"; the "}" is then sent as text,
+// and the warning says so instead of promising the braced form.
+func (c *compiler) bareExpression(pos Pos, path, s string, t *expr.Template) {
+	i, e := bareExpressionAt(s, t)
+	if i < 0 {
+		c.r.warnf(pos, path, "bare-expression", "%s", compatMessage("bare-expression", s))
+		return
+	}
+	at := pos
+	if col, ok := c.columnOf(pos, s, i); ok {
+		at.Col = col
+	}
+	end := i + len(e)
+	if end < len(s) && s[end] == '}' {
+		if col, ok := c.columnOf(pos, s, end); ok {
+			at.Col = col
+		}
+		c.r.warnf(at, path, "unmatched-brace",
+			"%q: the \"}\" after %s closes no \"{\"; it runs as the value of %s followed by the text \"}\" (write {%s} to embed it, or drop the \"}\")",
+			s, e, e, e)
+		return
+	}
+	c.r.warnf(at, path, "bare-expression", "%s", compatMessage("bare-expression", s))
+}
+
+// bareExpressionAt returns the offset and text of the first expression
+// written without braces in s, the source of t, or -1 when that cannot be
+// told.
+func bareExpressionAt(s string, t *expr.Template) (int, string) {
 	from := 0
 	for _, e := range t.Exprs() {
 		i := strings.Index(s[from:], e.String())
@@ -350,12 +377,9 @@ func (c *compiler) bareExpressionPos(pos Pos, s string, t *expr.Template) Pos {
 		if from = i + len(e.String()); i > 0 && s[i-1] == '{' {
 			continue
 		}
-		if col, ok := c.columnOf(pos, s, i); ok {
-			pos.Col = col
-		}
-		break
+		return i, e.String()
 	}
-	return pos
+	return -1, ""
 }
 
 // columnOf returns the column of byte offset off of src, a string written

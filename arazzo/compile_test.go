@@ -117,3 +117,54 @@ workflows:
 		})
 	}
 }
+
+// TestUnmatchedBrace checks that a bare expression followed by a "}" is
+// reported as a stray brace at the brace, with a message that says the
+// brace is sent as text, and not as a bare expression that runs braced.
+func TestUnmatchedBrace(t *testing.T) {
+	const doc = `arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ./missing.yaml, type: openapi}]
+workflows:
+  - workflowId: w
+    inputs: {type: object, properties: {token: {type: string}}}
+    steps:
+      - stepId: s
+        operationId: op
+        parameters:
+          - name: a
+            in: header
+            value: %s
+`
+	tests := []struct {
+		value, code string
+		col         int
+	}{
+		{`$inputs.token}`, "unmatched-brace", 33},
+		{`"$inputs.token}"`, "unmatched-brace", 34},
+		{`Bearer $inputs.token}`, "unmatched-brace", 40},
+		{`Bearer $inputs.token`, "bare-expression", 27},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			src := strings.Replace(doc, "%s", tt.value, 1)
+			_, diags := LoadData(t.Context(), []byte(src), "b.yaml", LoadOptions{HTTPClient: offline})
+			var found []string
+			for _, d := range diags {
+				if d.Code != "unmatched-brace" && d.Code != "bare-expression" {
+					continue
+				}
+				found = append(found, d.Code)
+				if d.Code != tt.code || d.Pos.Line != 13 || d.Pos.Col != tt.col {
+					t.Errorf("%s at %d:%d, want %s at 13:%d", d.Code, d.Pos.Line, d.Pos.Col, tt.code, tt.col)
+				}
+				if d.Code == "unmatched-brace" && !strings.Contains(d.Message, `followed by the text "}"`) {
+					t.Errorf("message %q does not say the brace is sent as text", d.Message)
+				}
+			}
+			if len(found) != 1 {
+				t.Errorf("got %v, want one %s in\n%v", found, tt.code, diags)
+			}
+		})
+	}
+}

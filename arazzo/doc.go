@@ -91,6 +91,9 @@
 //     unqualified operationId among several API sources
 //     (unqualified-operation-id), SOURCE.ID for an operationId
 //     (operation-id-form).
+//   - A bare expression followed by a "}" ($steps.a.outputs.id}) runs as
+//     the value followed by the text "}"; the brace most likely lost its
+//     "{", so it is a warning of its own (unmatched-brace) at the brace.
 //   - A channelPath that is a single bare word is read as a channel id
 //     (warning); any other channelPath that is not a runtime expression is
 //     an error. The published schema tests disagree on this (a bare
