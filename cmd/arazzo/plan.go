@@ -19,6 +19,7 @@ type planOptions struct {
 	file     string
 	workflow string
 	output   string
+	urlMap   string
 }
 
 func newPlanCmd(s streams) *cobra.Command {
@@ -46,6 +47,7 @@ invalid or a workflow cannot run (an AsyncAPI step, say).`,
 	}
 	cmd.Flags().StringVarP(&o.workflow, "workflow", "w", "", "show only the workflow with this `ID`")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "text", "output `FORMAT`: text or json")
+	cmd.Flags().StringVar(&o.urlMap, "url-map", "", "read remote sources from local copies listed in `FILE` (URL<tab>PATH lines)")
 	return cmd
 }
 
@@ -95,7 +97,11 @@ type planParam struct {
 }
 
 func runPlan(ctx context.Context, o *planOptions, s streams) error {
-	doc, diags := arazzo.Load(ctx, o.file, arazzo.LoadOptions{})
+	opts, err := loadOptions(o.urlMap)
+	if err != nil {
+		return err
+	}
+	doc, diags := arazzo.Load(ctx, o.file, opts)
 	if diags.HasErrors() || doc == nil {
 		printDiagnostics(s.err, doc, diags, false)
 		return exitWith(exitInvalid, fmt.Errorf("%s is not a valid Arazzo document", o.file))
@@ -110,7 +116,6 @@ func runPlan(ctx context.Context, o *planOptions, s streams) error {
 		workflows = []*arazzo.Workflow{wf}
 	}
 	p := buildPlan(doc, workflows)
-	var err error
 	if o.output == "json" {
 		enc := json.NewEncoder(s.out)
 		enc.SetIndent("", "  ")

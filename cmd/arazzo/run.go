@@ -36,6 +36,7 @@ type runOptions struct {
 	mockFile   string
 	verbose    bool
 	all        bool           // --all: every workflow, dependencies first
+	urlMap     string         // --url-map: remote URL -> local copy redirections
 	httpClient *http.Client   // replaced in tests
 	scenario   *mock.Scenario // loaded from mockFile
 	// conformance holds --auth, --check, --report, --server-var and --files.
@@ -60,6 +61,9 @@ func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.
 			if o.all && o.workflow != "" {
 				return exitWith(exitUsage, errors.New("--all and --workflow cannot be used together"))
 			}
+			if err := o.checkLimits(); err != nil {
+				return exitWith(exitUsage, err)
+			}
 			if runF != nil {
 				return runF(cmd.Context(), o)
 			}
@@ -79,8 +83,25 @@ func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.
 	f.StringVar(&o.mockFile, "mock", "", "answer every operation from a scenario `FILE` instead of the network")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show warnings, criteria and HTTP exchanges (secrets masked)")
 	f.BoolVar(&o.all, "all", false, "run every workflow of the document, dependencies first, and report each")
+	f.StringVar(&o.urlMap, "url-map", "", "read remote sources from local copies listed in `FILE` (URL<tab>PATH lines)")
 	o.conformance.addFlags(cmd)
 	return cmd
+}
+
+// checkLimits refuses limits that cannot be meant: a run of no steps, a
+// negative or zero time limit, a negative delay.
+func (o *runOptions) checkLimits() error {
+	switch {
+	case o.maxSteps < 1:
+		return fmt.Errorf("--max-steps must be at least 1, got %d", o.maxSteps)
+	case o.timeout <= 0:
+		return fmt.Errorf("--timeout must be positive, got %s", o.timeout)
+	case o.reqTimeout < 0:
+		return fmt.Errorf("--request-timeout must be positive, or 0 for none of its own; got %s", o.reqTimeout)
+	case o.loopDelay < 0:
+		return fmt.Errorf("--loop-delay must be positive, or 0 for none; got %s", o.loopDelay)
+	}
+	return nil
 }
 
 func exactArgs(n int, msg string) cobra.PositionalArgs {
@@ -180,7 +201,11 @@ func (o *runOptions) client() (*http.Client, error) {
 // loadForRun loads and validates the document and picks the workflow.
 // Errors in the document stop the run before anything is sent.
 func loadForRun(ctx context.Context, o *runOptions, s streams) (*arazzo.Document, *arazzo.Workflow, error) {
-	doc, diags := arazzo.Load(ctx, o.file, arazzo.LoadOptions{})
+	opts, err := loadOptions(o.urlMap)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, diags := arazzo.Load(ctx, o.file, opts)
 	if diags.HasErrors() || doc == nil {
 		printDiagnostics(s.err, doc, diags, false)
 		return nil, nil, exitWith(exitInvalid, fmt.Errorf("%s is not a valid Arazzo document; nothing was sent", o.file))

@@ -221,6 +221,12 @@ func TestRunUsageErrors(t *testing.T) {
 		{"unknown workflow", []string{"run", flagship, "--workflow", "nope"}, exitUsage, "provision-sandbox"},
 		{"missing file", []string{"run", "nope.yml"}, exitInvalid, "nope.yml"},
 		{"bad input type", []string{"run", flagship, "--input", "cpu=two"}, exitInvalid, "want an integer"},
+		{"no steps", []string{"run", flagship, "--max-steps", "0"}, exitUsage, "--max-steps must be at least 1"},
+		{"negative timeout", []string{"run", flagship, "--timeout", "-1s"}, exitUsage, "--timeout must be positive"},
+		{"zero timeout", []string{"run", flagship, "--timeout", "0"}, exitUsage, "--timeout must be positive"},
+		{"negative request timeout", []string{"run", flagship, "--request-timeout", "-1s"}, exitUsage, "--request-timeout must be positive"},
+		{"negative loop delay", []string{"run", flagship, "--loop-delay", "-1s"}, exitUsage, "--loop-delay must be positive"},
+		{"missing url map", []string{"run", flagship, "--url-map", "nope.tsv"}, exitUsage, "--url-map"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -381,5 +387,39 @@ func writeFile(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRunURLMap checks that run, like validate, reads a remote source
+// from the local copy a URL map names, so that nothing is fetched.
+func TestRunURLMap(t *testing.T) {
+	dir := t.TempDir()
+	spec, err := filepath.Abs("../../openapi/daytona-sandbox-api-openapi.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const remote = "https://example.invalid/specs/daytona.yml"
+	flow := filepath.Join(dir, "flow.yml")
+	writeFile(t, flow, `arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: `+remote+`, type: openapi}]
+workflows:
+  - workflowId: w
+    steps:
+      - stepId: s
+        operationId: getSandbox
+        parameters:
+          - {name: sandboxIdOrName, in: path, value: x}
+`)
+	urlMap := filepath.Join(dir, "urls.tsv")
+	writeFile(t, urlMap, remote+"\t"+spec+"\n")
+	mockFile := filepath.Join(dir, "mock.yml")
+	writeFile(t, mockFile, "operations:\n  getSandbox:\n    - {status: 200, body: {id: x, state: started}}\n")
+	out, errOut, code := cli(t, "run", flow, "--url-map", urlMap, "--mock", mockFile, "--check", "all=off")
+	if code != exitOK {
+		t.Errorf("run with --url-map: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, errOut, code := cli(t, "plan", flow, "--url-map", urlMap); code != exitOK {
+		t.Errorf("plan with --url-map: exit %d\n%s", code, errOut)
 	}
 }

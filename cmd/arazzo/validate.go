@@ -50,6 +50,21 @@ func newValidateCmd(s streams, runF func(context.Context, *validateOptions) erro
 	return cmd
 }
 
+// loadOptions returns the options to load documents with, reading the
+// --url-map file when one is given.
+func loadOptions(urlMap string) (arazzo.LoadOptions, error) {
+	var opts arazzo.LoadOptions
+	if urlMap == "" {
+		return opts, nil
+	}
+	m, err := arazzo.ReadURLMap(urlMap)
+	if err != nil {
+		return opts, exitWith(exitUsage, fmt.Errorf("--url-map: %w", err))
+	}
+	opts.URLMap = m
+	return opts, nil
+}
+
 // fileReport is the JSON form of one file's diagnostics.
 type fileReport struct {
 	File        string           `json:"file"`
@@ -65,13 +80,9 @@ type jsonDiagnostic struct {
 }
 
 func runValidate(ctx context.Context, o *validateOptions, s streams) error {
-	var opts arazzo.LoadOptions
-	if o.urlMap != "" {
-		m, err := arazzo.ReadURLMap(o.urlMap)
-		if err != nil {
-			return exitWith(exitUsage, fmt.Errorf("--url-map: %w", err))
-		}
-		opts.URLMap = m
+	opts, err := loadOptions(o.urlMap)
+	if err != nil {
+		return err
 	}
 	invalid := 0
 	var reports []fileReport
