@@ -60,7 +60,9 @@
 //     [RequestInput].ReadFile. When ReadFile is nil no file is read and
 //     such a value is an error.
 //
-// The request's context carries the operationId (see [WithOperationID]).
+// The request's context carries the operation (see [WithOperation]), so a
+// transport can tell which operation a request is for, with or without an
+// operationId.
 // Building never panics on any value; errors name the operation and, as
 // [*ParamError], the parameter.
 //

@@ -59,7 +59,8 @@ var locations = map[string]bool{"path": true, "query": true, "header": true,
 	"cookie": true, "querystring": true}
 
 // BuildRequest builds the HTTP request for one call of the operation. The
-// request's context carries the operationId (see [WithOperationID]).
+// request's context carries the operation (see [WithOperation]), and so
+// its operationId.
 // Parameters the operation does not declare are still sent, in their In
 // location with that location's default style. It never reads files
 // unless in.ReadFile is set, and never adds a body that was not given.
@@ -84,7 +85,7 @@ func (o *Operation) BuildRequest(ctx context.Context, in RequestInput) (*http.Re
 	if body != nil {
 		reader = bytes.NewReader(body)
 	}
-	ctx = WithOperationID(ctx, o.ID)
+	ctx = WithOperation(ctx, o)
 	req, err := newRequest(ctx, o.Method, target, reader)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", o.Name(), err)

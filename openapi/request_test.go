@@ -70,12 +70,16 @@ func TestBuildRequestURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := build(t, mustOp(t, d, tt.op), tt.in)
+			op := mustOp(t, d, tt.op)
+			req := build(t, op, tt.in)
 			if got := req.URL.String(); got != tt.want {
 				t.Errorf("URL = %s\nwant  %s", got, tt.want)
 			}
 			if id, _ := OperationIDFromContext(req.Context()); id != tt.op {
 				t.Errorf("context operationId = %q, want %q", id, tt.op)
+			}
+			if got, _ := OperationFromContext(req.Context()); got != op {
+				t.Errorf("context operation = %v, want %s", got, op.Name())
 			}
 		})
 	}

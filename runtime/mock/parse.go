@@ -58,25 +58,54 @@ func (p *parser) document(doc *yaml.Node, s *Scenario) {
 	p.operations(ops, s)
 }
 
-// operations reads the operationId → responses mapping.
+// operations reads the mapping of operation keys (an operationId, or
+// "METHOD /path") to responses.
 func (p *parser) operations(n *yaml.Node, s *Scenario) {
 	if n.Kind != yaml.MappingNode {
-		p.failf(n, "operations", "want a mapping of operationId to responses, found %s",
+		p.failf(n, "operations", "want a mapping of operationId (or \"METHOD /path\") to responses, found %s",
 			kindName(n))
 		return
 	}
 	p.fields(n, "operations", func(key, val *yaml.Node) {
-		path := "operations." + key.Value
-		if key.Value == "" {
-			p.failf(key, path, "empty operationId")
+		name := operationKey(key.Value)
+		path := "operations." + name
+		if name == "" {
+			p.failf(key, path, "empty operation key; want an operationId, or \"METHOD /path\" for an operation without one")
 			return
 		}
-		if _, dup := s.ops[key.Value]; dup {
-			p.failf(key, path, "operation listed twice")
+		if first, dup := s.ops[name]; dup {
+			p.failf(key, path, "operation listed twice (first at line %d); list all its responses under one key", first.line)
 			return
 		}
-		s.ops[key.Value] = &operation{id: key.Value, responses: p.responses(val, path)}
+		s.ops[name] = &operation{id: name, line: key.Line, col: key.Column,
+			responses: p.responses(val, path)}
 	})
+}
+
+// operationKey returns the scenario key as the mock looks it up: an
+// operationId as written, or "METHOD /path" with the method in upper case
+// and single space, however the file spelled them.
+func operationKey(key string) string {
+	key = strings.TrimSpace(key)
+	method, path, ok := strings.Cut(key, " ")
+	path = strings.TrimSpace(path)
+	if !ok || !strings.HasPrefix(path, "/") || !isMethod(method) {
+		return key
+	}
+	return strings.ToUpper(method) + " " + path
+}
+
+// isMethod reports whether s could be an HTTP method: ASCII letters only.
+func isMethod(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // responses reads one operation's list of responses.

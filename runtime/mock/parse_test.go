@@ -116,3 +116,96 @@ func TestLoadMissingFile(t *testing.T) {
 		t.Errorf("Load of a missing file: got %v, want an error naming the file", err)
 	}
 }
+
+// A syntax error is reported where the fault is, with its column when the
+// YAML library knows one, and as file:line alone (no trailing colon) when
+// it does not.
+func TestParseSyntaxErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		doc       string
+		line, col int
+		want      string // the whole message
+	}{
+		{"item key indented one space too little",
+			"operations:\n  createOrder:\n    - status: 201\n     body: x\n", 4, 6,
+			"s.yml:4:6: did not find expected '-' indicator (while parsing a block collection from line 3)"},
+		{"key outdented below its siblings",
+			"operations:\n  a: [{}]\n  b: [{}]\n c: 1\n", 4, 2,
+			"s.yml:4:2: did not find expected key (while parsing a block mapping from line 1)"},
+		{"colon inside a plain value",
+			"operations:\n  a:\n    - body: a: b\n", 3, 14,
+			"s.yml:3:14: mapping values are not allowed in this context"},
+		{"tab indentation",
+			"operations:\n\ta: []\n", 2, 1,
+			"s.yml:2:1: found character that cannot start any token"},
+		{"unclosed flow mapping",
+			"operations:\n  a:\n    - body: {x: 1\n    - status: 2\n", 4, 13,
+			"s.yml:4:13: did not find expected ',' or '}' (while parsing a flow mapping from line 3)"},
+		// The input runs out: no column is known, only the line where
+		// the unfinished construct starts.
+		{"unclosed flow list at the end",
+			"operations:\n  a: [\n", 2, 0,
+			"s.yml:2: did not find expected node content"},
+		{"unterminated quote",
+			"operations:\n  a:\n    - body: \"abc\n", 3, 0,
+			"s.yml:3: found unexpected end of stream"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.doc), "s.yml")
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%q) = %v, want a *ParseError", tt.doc, err)
+			}
+			if pe.Line != tt.line || pe.Col != tt.col {
+				t.Errorf("position %d:%d, want %d:%d", pe.Line, pe.Col, tt.line, tt.col)
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("error\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// Operations without an operationId are keyed "METHOD /path"; the method
+// may be written in any case and is looked up in upper case.
+func TestParseRouteKeys(t *testing.T) {
+	s, err := Parse([]byte(`operations:
+  getArticle: [{}]
+  "GET /articles/{id}": [{}, {}]
+  post  /orders: [{}]
+  delete /orders/{id}/items: [{times: 3}]
+  bare: [{}]
+`), "s.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"DELETE /orders/{id}/items", "GET /articles/{id}", "POST /orders", "bare", "getArticle"}
+	if got := s.Operations(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Operations() = %q, want %q", got, want)
+	}
+	for _, tt := range []struct {
+		key       string
+		total     int
+		line, col int
+	}{
+		{"GET /articles/{id}", 2, 3, 3},
+		{"POST /orders", 1, 4, 3},
+		{"DELETE /orders/{id}/items", 3, 5, 3},
+		{"getArticle", 1, 2, 3},
+		{"missing", 0, 0, 0},
+	} {
+		if got := s.Responses(tt.key); got != tt.total {
+			t.Errorf("Responses(%q) = %d, want %d", tt.key, got, tt.total)
+		}
+		if line, col := s.Position(tt.key); line != tt.line || col != tt.col {
+			t.Errorf("Position(%q) = %d:%d, want %d:%d", tt.key, line, col, tt.line, tt.col)
+		}
+	}
+
+	_, err = Parse([]byte("operations:\n  GET /a: [{}]\n  get /a: [{}]\n"), "s.yml")
+	if err == nil || !strings.Contains(err.Error(), "s.yml:3:3: operations.GET /a: operation listed twice (first at line 2)") {
+		t.Errorf("same route spelt twice: got %v", err)
+	}
+}

@@ -15,8 +15,9 @@ import (
 
 // Errors returned by [Scenario.RoundTrip], wrapped with the details.
 var (
-	// ErrNoOperationID means the request was not built for an operation.
-	ErrNoOperationID = errors.New("request carries no operationId")
+	// ErrNoOperationID means the request was not built for an operation
+	// of an OpenAPI description, so nothing names it in the scenario.
+	ErrNoOperationID = errors.New("request carries no operation")
 	// ErrUnknownOperation means the scenario has no responses for it.
 	ErrUnknownOperation = errors.New("operation not in mock scenario")
 	// ErrExhausted means every response of the operation was served.
@@ -31,28 +32,43 @@ func (s *Scenario) RoundTrip(req *http.Request) (*http.Response, error) {
 		req.Body.Close()
 	}
 
-	id, ok := openapi.OperationIDFromContext(req.Context())
-	if !ok {
-		return nil, fmt.Errorf("%w: %s %s cannot be answered from scenario %s",
+	id, route := requestKeys(req.Context())
+	if id == "" && route == "" {
+		return nil, fmt.Errorf("%w: %s %s was not built for an OpenAPI operation, so scenario %s cannot answer it; "+
+			"the mock answers only the calls of steps bound to an operation",
 			ErrNoOperationID, req.Method, safeURL(req), s.file)
 	}
-	r, err := s.take(id)
+	key, r, err := s.take(id, route)
 	if err != nil {
 		return nil, err
 	}
 
 	if err := sleep(req.Context(), r.delay); err != nil {
-		return nil, fmt.Errorf("mock %s: %w", id, err)
+		return nil, fmt.Errorf("mock %s: %w", key, err)
 	}
 	return r.httpResponse(req), nil
 }
 
-// take claims the next response of operation id.
-func (s *Scenario) take(id string) (*response, error) {
-	op, ok := s.ops[id]
-	if !ok {
-		return nil, fmt.Errorf("%w: %q has no responses in %s (it lists %s)",
-			ErrUnknownOperation, id, s.file, strings.Join(s.Operations(), ", "))
+// requestKeys returns the scenario keys that may answer the request: its
+// operationId and, when the request carries its operation, its route
+// "METHOD /path". Either may be empty.
+func requestKeys(ctx context.Context) (id, route string) {
+	id, _ = openapi.OperationIDFromContext(ctx)
+	if op, ok := openapi.OperationFromContext(ctx); ok {
+		route = op.Method + " " + op.PathTemplate
+	}
+	return id, route
+}
+
+// take claims the next response of the operation keyed by id or, failing
+// that, by route, and returns the key it used.
+func (s *Scenario) take(id, route string) (string, *response, error) {
+	op := s.ops[id]
+	if op == nil && route != "" {
+		op = s.ops[route]
+	}
+	if op == nil {
+		return "", nil, s.unknown(id, route)
 	}
 
 	s.mu.Lock()
@@ -61,16 +77,33 @@ func (s *Scenario) take(id string) (*response, error) {
 		op.next++
 	}
 	if op.next == len(op.responses) {
-		return nil, fmt.Errorf("%w: operation %q had %d responses in %s and all were served",
-			ErrExhausted, id, op.total(), s.file)
+		return "", nil, fmt.Errorf("%w: operation %q had %d responses in %s and all were served",
+			ErrExhausted, op.id, op.total(), s.file)
 	}
 	r := op.responses[op.next]
 	r.served++
-	return r, nil
+	return op.id, r, nil
+}
+
+// unknown explains that the scenario has no key for the request, and
+// which key to add.
+func (s *Scenario) unknown(id, route string) error {
+	lists := "it lists no operation"
+	if keys := s.Operations(); len(keys) > 0 {
+		lists = "it lists " + strings.Join(keys, ", ")
+	}
+	if id == "" {
+		return fmt.Errorf("%w: operation %s has no operationId and no responses in %s (%s); "+
+			"add them under operations, keyed %q",
+			ErrUnknownOperation, route, s.file, lists, route)
+	}
+	return fmt.Errorf("%w: %q has no responses in %s (%s); add them under operations, keyed %q",
+		ErrUnknownOperation, id, s.file, lists, id)
 }
 
 // Unused lists the responses never served, or served fewer times than
-// asked, as "file:line:col: operationId[i]: served n of m".
+// asked, as "file:line:col: key[i]: served n of m", where key is the
+// operationId or "METHOD /path".
 func (s *Scenario) Unused() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()

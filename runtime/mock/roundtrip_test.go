@@ -244,3 +244,100 @@ func TestRoundTripWithClient(t *testing.T) {
 		t.Errorf("second call: got %v, want ErrExhausted through the client", err)
 	}
 }
+
+// routeOps loads a description with one operation lacking an operationId
+// and one having it.
+func routeOps(t *testing.T) (noID, withID *openapi.Operation) {
+	t.Helper()
+	d, err := openapi.LoadData([]byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+servers: [{url: "http://127.0.0.1:8080"}]
+paths:
+  /articles/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+  /orders:
+    post:
+      operationId: createOrder
+      responses: {"201": {description: created}}
+`), "api.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noID, err = d.OperationByPointer("/paths/~1articles~1{id}/get")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withID, ok := d.Operation("createOrder")
+	if !ok {
+		t.Fatal("createOrder not found")
+	}
+	return noID, withID
+}
+
+// send builds the request for op as the runner does and serves it.
+func send(t *testing.T, s *Scenario, op *openapi.Operation) (int, error) {
+	t.Helper()
+	var in openapi.RequestInput
+	if op.ID == "" {
+		in.Params = []openapi.ParamValue{{Name: "id", In: "path", Value: "a1"}}
+	}
+	req, err := op.BuildRequest(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := s.RoundTrip(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+func TestRoundTripByRoute(t *testing.T) {
+	noID, withID := routeOps(t)
+	tests := []struct {
+		name     string
+		scenario string
+		op       *openapi.Operation
+		statuses []int // served in order; then the next call fails
+		is       error
+		want     []string // substrings of that failure
+	}{
+		{"no operationId, keyed by route", "operations:\n  GET /articles/{id}: [{status: 200}, {status: 404}]\n",
+			noID, []int{200, 404}, ErrExhausted, []string{`"GET /articles/{id}" had 2 responses`}},
+		{"route key in lower case", "operations:\n  get /articles/{id}: [{status: 203}]\n",
+			noID, []int{203}, ErrExhausted, nil},
+		{"operationId, keyed by route", "operations:\n  POST /orders: [{status: 201}]\n",
+			withID, []int{201}, ErrExhausted, []string{`"POST /orders"`}},
+		{"operationId wins over route", "operations:\n  createOrder: [{status: 201}]\n  POST /orders: [{status: 500}]\n",
+			withID, []int{201}, ErrExhausted, []string{`"createOrder"`}},
+		{"no operationId, not in scenario", "operations:\n  createOrder: [{}]\n",
+			noID, nil, ErrUnknownOperation, []string{
+				"GET /articles/{id} has no operationId", "s.yml", "it lists createOrder",
+				`keyed "GET /articles/{id}"`}},
+		{"operationId, not in scenario", "operations:\n  GET /articles/{id}: [{}]\n",
+			withID, nil, ErrUnknownOperation, []string{`"createOrder" has no responses`, `keyed "createOrder"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := mustParse(t, tt.scenario)
+			for i, want := range tt.statuses {
+				got, err := send(t, s, tt.op)
+				if err != nil || got != want {
+					t.Fatalf("call %d: status %d, %v; want %d", i, got, err, want)
+				}
+			}
+			_, err := send(t, s, tt.op)
+			if !errors.Is(err, tt.is) {
+				t.Fatalf("last call: error %v, want %v", err, tt.is)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}

@@ -12,20 +12,22 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	yaml4 "go.yaml.in/yaml/v4"
 )
 
 // Scenario holds the canned responses of a scenario file and serves them
 // in order. It is safe for concurrent use.
 type Scenario struct {
 	file string                // name used in messages, usually the path
-	ops  map[string]*operation // keyed by operationId
+	ops  map[string]*operation // keyed by operationId or "METHOD /path"
 
 	mu sync.Mutex // guards the served counters below ops
 }
 
-// operation is one operationId's queue of responses.
+// operation is one scenario key's queue of responses.
 type operation struct {
-	id        string
+	id        string // the key: an operationId or "METHOD /path"
+	line, col int    // position of the key in the file
 	responses []*response
 	next      int // index of the response to serve next
 }
@@ -79,7 +81,7 @@ func Load(path string) (*Scenario, error) {
 func Parse(data []byte, name string) (*Scenario, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, syntaxError(name, err)
+		return nil, syntaxError(name, data, err)
 	}
 
 	p := &parser{file: name}
@@ -91,7 +93,9 @@ func Parse(data []byte, name string) (*Scenario, error) {
 	return s, nil
 }
 
-// Operations returns the scenario's operationIds, sorted.
+// Operations returns the scenario's operation keys, sorted: operationIds,
+// and "METHOD /path" for operations keyed by method and path template
+// (with the method in upper case, as [openapi.Operation.Name] has it).
 func (s *Scenario) Operations() []string {
 	ids := make([]string, 0, len(s.ops))
 	for id := range s.ops {
@@ -101,10 +105,21 @@ func (s *Scenario) Operations() []string {
 	return ids
 }
 
+// Position reports where the key of an operation, as named by
+// [Scenario.Operations], stands in the scenario file; zeros when the
+// scenario lacks it.
+func (s *Scenario) Position(operation string) (line, col int) {
+	op, ok := s.ops[operation]
+	if !ok {
+		return 0, 0
+	}
+	return op.line, op.col
+}
+
 // Responses reports how many responses the operation serves in total,
 // counting each entry's times; zero when the scenario lacks it.
-func (s *Scenario) Responses(operationID string) int {
-	op, ok := s.ops[operationID]
+func (s *Scenario) Responses(operation string) int {
+	op, ok := s.ops[operation]
 	if !ok {
 		return 0
 	}
@@ -119,9 +134,16 @@ func (op *operation) total() int {
 	return n
 }
 
-// syntaxError turns a yaml.v3 error into a ParseError, lifting the line
-// number out of its "yaml: line N: " prefix when there is one.
-func syntaxError(file string, err error) error {
+// syntaxError turns a yaml.v3 error into a ParseError. yaml.v3 names
+// only a line, and for a structural error the line where the enclosing
+// block started rather than the fault. So the text is parsed again with
+// yaml v4, which gives the line and column of the fault itself; when v4
+// has no such position (or points past the text, where input ran out),
+// the line lifted from v3's "yaml: line N: " prefix is reported alone.
+func syntaxError(file string, data []byte, err error) error {
+	if e := faultPosition(file, data); e != nil {
+		return e
+	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	e := &ParseError{File: file, Msg: msg}
 	rest, ok := strings.CutPrefix(msg, "line ")
@@ -133,4 +155,35 @@ func syntaxError(file string, err error) error {
 		e.Line, e.Msg = n, tail
 	}
 	return e
+}
+
+// faultPosition parses data with yaml v4 and reports its syntax error at
+// the line and column v4 gives, or nil when v4 gives none on a line that
+// holds text.
+func faultPosition(file string, data []byte) *ParseError {
+	var le *yaml4.LoadError
+	if !errors.As(unmarshal4(data), &le) || le.Mark.Line < 1 {
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	if le.Mark.Line > len(lines) || strings.TrimSpace(lines[le.Mark.Line-1]) == "" {
+		return nil
+	}
+	msg := le.Message
+	if le.ContextMsg != "" && le.ContextMark.Line > 0 && le.ContextMark.Line != le.Mark.Line {
+		msg += fmt.Sprintf(" (%s from line %d)", le.ContextMsg, le.ContextMark.Line)
+	}
+	return &ParseError{File: file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: msg}
+}
+
+// unmarshal4 parses data into a yaml v4 node tree, turning a panic of the
+// library into an error: a malformed file must not end the program.
+func unmarshal4(data []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	var n yaml4.Node
+	return yaml4.Unmarshal(data, &n)
 }
