@@ -124,7 +124,7 @@ func TestSimpleRejected(t *testing.T) {
 		{"$statusCode == not", `operator "not" is not allowed`, 15},
 		{"$statusCode == 'x", "string has no closing quote", 15},
 		{"$statusCode == `x`", "unexpected \"`\"", 15},
-		{"$statusCode ==", "unexpected token EOF", 14},
+		{"$statusCode ==", "the condition ends after ==; an operand is missing", 14},
 		{"$statusCode == 200 ? 1 : 2", "a conditional is not allowed", 19},
 		{"$inputs.x matches 'a'", `unexpected word "matches"`, 10},
 		{"$inputs.x?.y", "", 0},
@@ -144,6 +144,49 @@ func TestSimpleRejected(t *testing.T) {
 			}
 			if tt.msg != "" && (!strings.Contains(se.Msg, tt.msg) || se.Offset != tt.off) {
 				t.Errorf("CompileCriterion(%q) = %q at %d, want %q at %d\n%v", tt.cond, se.Msg, se.Offset, tt.msg, tt.off, se)
+			}
+		})
+	}
+}
+
+// TestConditionParseWording checks that expr-lang's parse errors are
+// worded as the condition is written, never with its token kinds, and
+// keep the caret on the failing character.
+func TestConditionParseWording(t *testing.T) {
+	tests := []struct {
+		cond, msg string
+		off       int
+	}{
+		{"$statusCode === 201", `unexpected "=": did you mean ==?`, 14},
+		{"$statusCode !== 201", `unexpected "=": did you mean !=?`, 14},
+		{"$statusCode = 201", `unexpected "=": did you mean ==?`, 12},
+		{"$statusCode => 200", `unexpected "=": did you mean >=?`, 12},
+		{"$statusCode <> 200", `unexpected ">": did you mean !=?`, 13},
+		{"$statusCode == 201 &&", "the condition ends after &&; an operand is missing", 21},
+		{"$statusCode == 201 || ", "the condition ends after ||; an operand is missing", 22},
+		{"!", "the condition ends after !; an operand is missing", 1},
+		{"($statusCode == 201", `the condition ends before the "(" is closed`, 19},
+		{"$statusCode == 201)", `unexpected ")": no "(" is open`, 18},
+		{"$statusCode == 201 200", "unexpected number 200: is an operator", 19},
+		{"$statusCode == 201 'x'", `unexpected string "x": is an operator`, 19},
+		{"$statusCode == 201 $inputs.x", "unexpected $inputs.x: is an operator", 19},
+		{"$statusCode == #", `unexpected "#"`, 15},
+		{"$statusCode == 1e", "invalid number 1e", 16},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cond, func(t *testing.T) {
+			_, err := CompileCriterion(CriterionSpec{Condition: tt.cond})
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("CompileCriterion(%q) error = %v, want a *SyntaxError", tt.cond, err)
+			}
+			if !strings.HasPrefix(se.Msg, tt.msg) || se.Offset != tt.off {
+				t.Errorf("CompileCriterion(%q) = %q at %d, want %q at %d", tt.cond, se.Msg, se.Offset, tt.msg, tt.off)
+			}
+			for _, internal := range []string{"token", "EOF", "Operator(", "Identifier(", "_0", "_1"} {
+				if strings.Contains(se.Msg, internal) {
+					t.Errorf("CompileCriterion(%q) = %q, which shows the parser's %q", tt.cond, se.Msg, internal)
+				}
 			}
 		})
 	}

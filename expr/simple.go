@@ -281,18 +281,18 @@ func (rw *rewriter) srcOffset(runeOff int) int {
 	return len(rw.src)
 }
 
-// parseError turns an expr-lang parse error into ours.
+// parseError turns an expr-lang parse error into ours, worded in the
+// terms of the condition (see plainMessage).
 func (rw *rewriter) parseError(err error) *SyntaxError {
 	var fe *file.Error
 	if !errors.As(err, &fe) {
 		return syntaxErr(rw.src, 0, "%v", err)
 	}
-	msg := strings.ReplaceAll(fe.Message, "nil", "null")
 	off := rw.srcOffset(fe.From)
-	if strings.Contains(msg, "EOF") {
+	if strings.Contains(fe.Message, "EOF") || strings.Contains(fe.Message, "end of expression") {
 		off = len(rw.src)
 	}
-	return syntaxErr(rw.src, off, "%s", msg)
+	return syntaxErr(rw.src, off, "%s", plainMessage(fe.Message, rw.src, off))
 }
 
 // builder checks expr-lang's tree against the allow-list.
