@@ -68,7 +68,9 @@
 //
 //   - A workflow's dependencies run once per run, in the order listed,
 //     each with the run's inputs that it declares. One that fails fails
-//     the dependent workflow before any of its steps runs.
+//     the dependent workflow before any of its steps runs. A run
+//     therefore takes its dependencies' inputs as well as its own; they
+//     are checked against the dependency's schema, not the dependent's.
 //   - A step's dependsOn (1.1) is a check, not a trigger: the named steps
 //     must have completed successfully earlier in the run (in this
 //     workflow, or in another through $workflows.W.steps.S), otherwise

@@ -83,8 +83,9 @@ func ParseInputArgs(doc *arazzo.Document, wf *arazzo.Workflow, args []string) (m
 // it does not declare, required inputs missing, and values its schema
 // rejects. It is what [Runner.Run] checks before anything is sent.
 func CheckInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
-	_, err := PrepareInputs(doc, wf, inputs)
-	return errors.Join(checkUnknownInputs(doc, wf, inputs), err)
+	own, _ := splitForDependencies(doc, wf, inputs)
+	_, err := PrepareInputs(doc, wf, own)
+	return errors.Join(checkUnknownInputs(doc, wf, own), err)
 }
 
 // coerce converts a command-line string to the type the schema declares.
@@ -330,7 +331,7 @@ func viaJSON(v any) any {
 // winning.
 func declaredProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]any {
 	if wf != nil {
-		return schemaProperties(inputSchema(doc, wf))
+		return withInputs(schemaProperties(inputSchema(doc, wf)), dependencyProperties(doc, wf))
 	}
 	out := map[string]any{}
 	for _, w := range doc.Workflows {
@@ -343,16 +344,43 @@ func declaredProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]an
 	return out
 }
 
-// InputNames returns the names of the inputs the workflow declares,
-// sorted; with a nil wf, those any workflow of doc declares.
+// InputNames returns, sorted, the names of the inputs a run of the
+// workflow takes: those it declares and those the workflows it depends on
+// declare, which the run passes on to them. With a nil wf, those any
+// workflow of doc declares.
 func InputNames(doc *arazzo.Document, wf *arazzo.Workflow) []string {
-	props := declaredProperties(doc, wf)
-	names := make([]string, 0, len(props))
-	for name := range props {
+	return sortedKeys(declaredProperties(doc, wf))
+}
+
+// declaredNames returns the names of the inputs wf itself declares,
+// sorted.
+func declaredNames(doc *arazzo.Document, wf *arazzo.Workflow) []string {
+	return sortedKeys(schemaProperties(inputSchema(doc, wf)))
+}
+
+func sortedKeys(m map[string]any) []string {
+	names := make([]string, 0, len(m))
+	for name := range m {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	return names
+}
+
+// withInputs returns the union of a and b, a's value winning for a name
+// both hold.
+func withInputs(a, b map[string]any) map[string]any {
+	if len(b) == 0 {
+		return a
+	}
+	out := make(map[string]any, len(a)+len(b))
+	for k, v := range b {
+		out[k] = v
+	}
+	for k, v := range a {
+		out[k] = v
+	}
+	return out
 }
 
 // checkUnknownInputs reports inputs the workflow does not declare, with
@@ -367,7 +395,7 @@ func checkUnknownInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[st
 	if ap, ok := schema["additionalProperties"]; ok && ap != false {
 		return nil
 	}
-	names := InputNames(doc, wf)
+	names := declaredNames(doc, wf)
 	declared := make(map[string]bool, len(names))
 	for _, n := range names {
 		declared[n] = true
@@ -391,7 +419,7 @@ func checkUnknownInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[st
 // on to a workflow that may take fewer.
 func declaredOnly(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) map[string]any {
 	out := map[string]any{}
-	for _, name := range InputNames(doc, wf) {
+	for _, name := range declaredNames(doc, wf) {
 		if v, ok := inputs[name]; ok {
 			out[name] = v
 		}

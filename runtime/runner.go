@@ -168,13 +168,14 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 	if err := doc.Runnable(workflowID); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotRunnable, err)
 	}
-	resolved, err := PrepareInputs(doc, wf, inputs)
-	if err := errors.Join(checkUnknownInputs(doc, wf, inputs), err); err != nil {
+	own, forDeps := splitForDependencies(doc, wf, inputs)
+	resolved, err := PrepareInputs(doc, wf, own)
+	if err := errors.Join(checkUnknownInputs(doc, wf, own), err); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
 	defer cancel()
-	sh := newShared(r, resolved)
+	sh := newShared(r, withInputs(resolved, forDeps))
 	return sh.workflow(doc, wf, resolved, 0).run(ctx), nil
 }
 
@@ -223,7 +224,7 @@ func prepareAll(doc *arazzo.Document, order []*arazzo.Workflow, inputs map[strin
 	out := make([]map[string]any, len(order))
 	var errs []error
 	for i, wf := range order {
-		for _, name := range InputNames(doc, wf) {
+		for _, name := range declaredNames(doc, wf) {
 			declared[name] = true
 		}
 		in, err := PrepareInputs(doc, wf, declaredOnly(doc, wf, inputs))

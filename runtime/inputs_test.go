@@ -1,0 +1,71 @@
+package runtime_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/runtime"
+)
+
+// dependentInputs has a workflow "main", whose closed input schema takes
+// "other", depending on "base", which takes the integer "count".
+const dependentInputs = `arazzo: 1.0.1
+info: {title: inputs, version: "1"}
+sourceDescriptions: [{name: api, url: ./api.yaml, type: openapi}]
+workflows:
+  - workflowId: base
+    inputs: {type: object, properties: {count: {type: integer}}}
+    steps: [{stepId: b, operationId: getStatus}]
+  - workflowId: main
+    dependsOn: [base]
+    inputs: {type: object, additionalProperties: false, properties: {other: {type: string}}}
+    steps: [{stepId: m, operationId: getStatus}]
+`
+
+func loadDependentInputs(t *testing.T) (*arazzo.Document, *arazzo.Workflow) {
+	t.Helper()
+	api, err := os.ReadFile(filepath.Join("testdata", "api.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, text := range map[string]string{"api.yaml": string(api), "flow.yaml": dependentInputs} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc, diags := arazzo.Load(context.Background(), filepath.Join(dir, "flow.yaml"), arazzo.LoadOptions{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return doc, doc.Workflow("main")
+}
+
+// TestInputsOfDependencies checks that the command-line helpers take a
+// dependency's inputs for the workflow that depends on it: named, typed
+// by the dependency's schema, and still refused when misspelt.
+func TestInputsOfDependencies(t *testing.T) {
+	doc, main := loadDependentInputs(t)
+	if got := strings.Join(runtime.InputNames(doc, main), ","); got != "count,other" {
+		t.Errorf("InputNames = %s, want count,other", got)
+	}
+	in, err := runtime.ParseInputArgs(doc, main, []string{"count=3", "other=x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in["count"] != int64(3) {
+		t.Errorf("count = %#v, want the integer 3", in["count"])
+	}
+	if err := runtime.CheckInputs(doc, main, in); err != nil {
+		t.Errorf("CheckInputs: %v", err)
+	}
+	err = runtime.CheckInputs(doc, main, map[string]any{"cuont": 3})
+	if !errors.Is(err, runtime.ErrInvalidInputs) || !strings.Contains(err.Error(), `"cuont"`) {
+		t.Errorf("a misspelt input: %v", err)
+	}
+}
