@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/openapi"
 	"github.com/arazzo-run/arazzo/runtime/mock"
 )
 
@@ -29,26 +32,102 @@ func checkServers(servers map[string]string, doc *arazzo.Document) error {
 	return nil
 }
 
-// checkScenario refuses a --mock scenario that answers an operationId no
-// source of the document defines: a misspelt id would otherwise surface
-// only as "no response for getSandbox" halfway through the run.
+// checkScenario refuses a --mock scenario that answers an operation no
+// source of the document defines: a misspelt key would otherwise surface
+// only as "no response for getSandbox" halfway through the run. Keys are
+// operationIds, or "METHOD /path" (see mock.Scenario.Operations); each
+// problem is placed at its key in the scenario file.
 func checkScenario(sc *mock.Scenario, file string, doc *arazzo.Document) error {
 	if sc == nil {
 		return nil
 	}
-	var known []string
-	for _, src := range doc.Sources() {
-		if src.OpenAPI != nil {
-			known = append(known, src.OpenAPI.OperationIDs()...)
+	ops := scenarioKeys(doc)
+	var ids, routes, unnamed []string // unnamed: routes of operations without an operationId
+	for key, list := range ops {
+		if !isRoute(key) {
+			ids = append(ids, key)
+			continue
+		}
+		routes = append(routes, key)
+		if slices.ContainsFunc(list, func(op *openapi.Operation) bool { return op.ID == "" }) {
+			unnamed = append(unnamed, key)
 		}
 	}
-	for _, id := range sc.Operations() {
-		if !slices.Contains(known, id) {
-			return fmt.Errorf("--mock %s: operation %q is not defined by any source of %s%s",
-				file, id, doc.File, didYouMean(id, known))
+	slices.Sort(ids)
+	slices.Sort(routes)
+	slices.Sort(unnamed)
+
+	var errs []error
+	fail := func(key, format string, args ...any) {
+		line, col := sc.Position(key)
+		errs = append(errs, &mock.ParseError{File: file, Line: line, Col: col,
+			Path: "operations." + key, Msg: fmt.Sprintf(format, args...)})
+	}
+	for _, key := range sc.Operations() {
+		matched, ok := ops[key]
+		switch {
+		case !ok && isRoute(key):
+			hint := didYouMean(key, routes)
+			if hint == "" {
+				hint = "; write the method and the path as the description's paths map does, e.g. " + example(routes)
+			}
+			fail(key, "no operation of %s has this method and path template%s", doc.File, hint)
+		case !ok && len(unnamed) > 0:
+			fail(key, "no operation of %s has this operationId%s; "+
+				"an operation without one is keyed \"METHOD /path\", e.g. %q",
+				doc.File, didYouMean(key, ids), unnamed[0])
+		case !ok:
+			fail(key, "no operation of %s has this operationId%s", doc.File, didYouMean(key, ids))
+		case isRoute(key):
+			for _, op := range matched {
+				if op.ID != "" && sc.Responses(op.ID) > 0 {
+					line, _ := sc.Position(op.ID)
+					fail(key, "names the same operation as %s (line %d), whose responses are served first; "+
+						"list all its responses under one key", op.ID, line)
+					break
+				}
+			}
 		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("--mock: %w", errors.Join(errs...))
 	}
 	return nil
+}
+
+// scenarioKeys maps every key a scenario may use for the document's
+// operations to the operations it answers: each operationId, and each
+// "METHOD /path", which may stand for operations of several sources.
+func scenarioKeys(doc *arazzo.Document) map[string][]*openapi.Operation {
+	keys := map[string][]*openapi.Operation{}
+	for _, src := range doc.Sources() {
+		if src.OpenAPI == nil {
+			continue
+		}
+		for _, op := range src.OpenAPI.Operations() {
+			if op.ID != "" {
+				keys[op.ID] = append(keys[op.ID], op)
+			}
+			route := op.Method + " " + op.PathTemplate
+			keys[route] = append(keys[route], op)
+		}
+	}
+	return keys
+}
+
+// isRoute reports whether a scenario key is "METHOD /path" rather than an
+// operationId.
+func isRoute(key string) bool {
+	_, path, ok := strings.Cut(key, " ")
+	return ok && strings.HasPrefix(path, "/")
+}
+
+// example quotes the first route, or says there is none.
+func example(routes []string) string {
+	if len(routes) == 0 {
+		return "(the document defines no operations)"
+	}
+	return strconv.Quote(routes[0])
 }
 
 func didYouMean(name string, candidates []string) string {

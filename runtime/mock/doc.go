@@ -25,8 +25,8 @@
 //
 // The method may be written in any case. An operation that has an
 // operationId may be keyed this way too; when both keys are present, the
-// operationId wins. A "METHOD /path" key answers every source's operation
-// with that method and path.
+// operationId wins (arazzo run refuses such a scenario). A "METHOD /path"
+// key answers every source's operation with that method and path.
 //
 // Each response may have these keys, all optional:
 //
