@@ -1,0 +1,75 @@
+package runtime_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/arazzo-run/arazzo/arazzo"
+	arazzort "github.com/arazzo-run/arazzo/runtime"
+	"github.com/arazzo-run/arazzo/runtime/mock"
+)
+
+// Example_readme is the program README.md shows under "As a Go library",
+// run from the repository's root there and from runtime/ here; the test
+// below keeps the two the same.
+func Example_readme() {
+	ctx := context.Background()
+	doc, diags := arazzo.Load(ctx, "../workflows/daytona-provision.yml", arazzo.LoadOptions{})
+	if diags.HasErrors() {
+		log.Fatal(diags)
+	}
+	// Answers come from the shipped scenario; leave Transport out to call the real API.
+	scenario, err := mock.Load("../workflows/daytona-provision.mock.yml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	runner := arazzort.New(arazzort.Options{Transport: scenario, LoopDelay: -1})
+	res, err := runner.Run(ctx, doc, "provision-sandbox", map[string]any{
+		"snapshot": "daytona-small",
+		"apiToken": "dtn_demo",
+	})
+	if err != nil {
+		log.Fatal(err) // nothing ran: unknown workflow, invalid inputs
+	}
+	fmt.Println(res.Status, res.Outputs["state"], len(res.Steps), "steps")
+	// Output: succeeded started 6 steps
+}
+
+// TestReadmeExampleIsTested checks that README.md's library program is
+// Example_readme, so that the program a reader copies is one that runs.
+func TestReadmeExampleIsTested(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	source, err := os.ReadFile("readme_example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := regexp.MustCompile("(?s)```go\n(package main\n.*?)```").FindSubmatch(readme)
+	if block == nil {
+		t.Fatal("README.md has no Go program (a ```go block starting with package main)")
+	}
+	got := funcBody(string(block[1]), "func main() {")
+	want := funcBody(strings.ReplaceAll(string(source), "../workflows/", "workflows/"), "func Example_readme() {")
+	want = regexp.MustCompile(`\n\s*// Output:[^\n]*`).ReplaceAllString(want, "")
+	if got != want {
+		t.Errorf("README.md's program differs from Example_readme:\nREADME:\n%s\nexample:\n%s", got, want)
+	}
+}
+
+// funcBody returns the lines of the function that opens with header,
+// up to its closing brace at the start of a line.
+func funcBody(src, header string) string {
+	_, body, ok := strings.Cut(src, header+"\n")
+	if !ok {
+		return ""
+	}
+	body, _, _ = strings.Cut(body, "\n}\n")
+	return body
+}
