@@ -38,7 +38,9 @@
 //     correlationId only on AsyncAPI steps; parameters the operation does
 //     not declare (warning) and required ones it is not given.
 //   - Flow: steps no path reaches and goto loops only a failure can leave
-//     (warnings).
+//     (warnings); workflows of the document that call each other through
+//     workflow steps in a cycle (workflow-cycle, an error: every run
+//     recurses until the runner's depth limit).
 //
 // # Decisions
 //

@@ -1,9 +1,10 @@
 package arazzo
 
 // This file checks how control moves through a workflow: dependsOn
-// (targets exist, no cycles), steps no path reaches, and goto loops that
-// only a failure can leave. It also checks duplicate parameters and
-// actions, and parameters an operation does not declare.
+// (targets exist, no cycles), workflow steps that call each other in a
+// cycle, steps no path reaches, and goto loops that only a failure can
+// leave. It also checks duplicate parameters and actions, and parameters
+// an operation does not declare.
 
 import (
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 func checkFlow(doc *Document, r *reporter) {
 	checkWorkflowDeps(doc, r)
+	checkCallCycles(doc, r)
 	for _, w := range doc.Workflows {
 		checkParamList(w.Parameters, r)
 		checkActionList(w.SuccessActions, r)
@@ -150,6 +152,35 @@ func checkWorkflowDeps(doc *Document, r *reporter) {
 		w := doc.Workflow(cyc[0])
 		r.errorf(w.FieldPos("dependsOn"), w.FieldPath("dependsOn"), "dependency-cycle",
 			"workflows depend on each other in a cycle: %s", strings.Join(cyc, " -> "))
+	}
+}
+
+// checkCallCycles reports workflows of the document that call each other
+// through workflow steps in a cycle. A run of any of them calls the next
+// again and again until the runner's nesting limit stops it, so the
+// cycle is an error at the step that closes it.
+func checkCallCycles(doc *Document, r *reporter) {
+	type call struct{ from, to string }
+	edges := map[string][]string{}
+	closing := map[call]*Step{}
+	for _, w := range doc.Workflows {
+		for _, s := range w.Steps {
+			t := s.Target()
+			if t.Workflow == nil || t.Document != doc {
+				continue
+			}
+			c := call{w.WorkflowID, t.Workflow.WorkflowID}
+			if closing[c] == nil {
+				closing[c] = s
+				edges[c.from] = append(edges[c.from], c.to)
+			}
+		}
+	}
+	for _, cyc := range cycles(workflowIDs(doc), edges) {
+		s := closing[call{cyc[len(cyc)-2], cyc[len(cyc)-1]}]
+		r.errorf(s.FieldPos("workflowId"), s.FieldPath("workflowId"), "workflow-cycle",
+			"workflow steps call workflows in a cycle: %s; every run nests calls until the depth limit",
+			strings.Join(cyc, " -> "))
 	}
 }
 
