@@ -208,7 +208,7 @@ func loadForRun(ctx context.Context, o *runOptions, s streams) (*arazzo.Document
 	doc, diags := arazzo.Load(ctx, o.file, opts)
 	if diags.HasErrors() || doc == nil {
 		printDiagnostics(s.err, doc, diags, false)
-		return nil, nil, exitWith(exitInvalid, fmt.Errorf("%s is not a valid Arazzo document; nothing was sent", o.file))
+		return nil, nil, exitWith(exitInvalid, &invalidDocument{file: o.file, diags: diags})
 	}
 	printWarnings(s.err, doc, diags, o.verbose)
 	if o.all {
@@ -423,15 +423,32 @@ func formatValue(v any) string {
 	return string(b)
 }
 
+// invalidDocument is the error of a document that did not validate. It
+// keeps the diagnostics, which --output json reports as data.
+type invalidDocument struct {
+	file  string
+	diags arazzo.Diagnostics
+}
+
+func (e *invalidDocument) Error() string {
+	return fmt.Sprintf("%s is not a valid Arazzo document; nothing was sent", e.file)
+}
+
 // jsonOnInvalid keeps the promise of --output json when nothing could run
-// (exit 3): stdout still gets one JSON object, with status "invalid" and
-// the reason, so a pipeline into jq sees why rather than empty input.
+// (exit 3): stdout still gets one JSON object, with status "invalid", the
+// reason and, for an invalid document, its diagnostics, so a pipeline into
+// jq sees why rather than empty input. It is one object even for --all:
+// no workflow ran to report on.
 func jsonOnInvalid(s streams, o *runOptions, err error) error {
 	var ee *exitError
 	if o.output != "json" || !errors.As(err, &ee) || ee.code != exitInvalid || ee.err == nil {
 		return err
 	}
 	out := map[string]any{"status": "invalid", "error": map[string]string{"message": ee.err.Error()}}
+	var inv *invalidDocument
+	if errors.As(err, &inv) {
+		out["diagnostics"] = toReport(inv.file, inv.diags).Diagnostics
+	}
 	enc := json.NewEncoder(s.out)
 	enc.SetIndent("", "  ")
 	if encErr := enc.Encode(out); encErr != nil {

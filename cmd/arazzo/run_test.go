@@ -423,3 +423,26 @@ workflows:
 		t.Errorf("plan with --url-map: exit %d\n%s", code, errOut)
 	}
 }
+
+// TestRunJSONOnInvalidDocument checks that --output json reports an
+// invalid document's diagnostics as data, each with its position.
+func TestRunJSONOnInvalidDocument(t *testing.T) {
+	out, _, code := cli(t, "run", broken, "--output", "json")
+	var res struct {
+		Status      string `json:"status"`
+		Diagnostics []struct {
+			Code   string `json:"code"`
+			Line   int    `json:"line"`
+			Column int    `json:"column"`
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, out)
+	}
+	if code != exitInvalid || res.Status != "invalid" || len(res.Diagnostics) == 0 {
+		t.Fatalf("exit %d, result %+v; want exit %d, status invalid with diagnostics", code, res, exitInvalid)
+	}
+	if d := res.Diagnostics[0]; d.Code != "unknown-operation" || d.Line != 13 || d.Column != 22 {
+		t.Errorf("first diagnostic = %+v, want unknown-operation at 13:22", d)
+	}
+}
