@@ -34,6 +34,17 @@ func (o *Operation) findBaseURL(override string, vars map[string]string) (string
 		return checkAbsolute(override, "base URL")
 	}
 
+	u, err := o.desc.serverURL(o.server(), vars)
+	if err != nil {
+		return "", err
+	}
+	return checkAbsolute(u, "server URL")
+}
+
+// server returns the server the operation's requests go to: the first of
+// the operation's servers, else of its path item's, else of the
+// document's, else the spec's default "/".
+func (o *Operation) server() *openapi3.Server {
 	servers := o.desc.doc.Servers
 	if len(o.item.Servers) > 0 {
 		servers = o.item.Servers
@@ -42,14 +53,38 @@ func (o *Operation) findBaseURL(override string, vars map[string]string) (string
 		servers = *o.op.Servers
 	}
 	if len(servers) == 0 || servers[0] == nil {
-		servers = openapi3.Servers{{URL: "/"}} // the spec's default server
+		return &openapi3.Server{URL: "/"}
 	}
+	return servers[0]
+}
 
-	u, err := o.desc.serverURL(servers[0], vars)
-	if err != nil {
-		return "", err
+// ServerVariables returns the variables declared by the servers the
+// description's operations send to, each with its allowed values (nil
+// when any value goes). A name declared by several servers allows the
+// values of all of them.
+func (d *Description) ServerVariables() map[string][]string {
+	out := map[string][]string{}
+	open := map[string]bool{}
+	for _, o := range d.ops {
+		for name, v := range o.server().Variables {
+			if v == nil || len(v.Enum) == 0 {
+				open[name] = true
+			}
+			if v != nil {
+				out[name] = append(out[name], v.Enum...)
+			} else if _, ok := out[name]; !ok {
+				out[name] = nil
+			}
+		}
 	}
-	return checkAbsolute(u, "server URL")
+	for name := range open {
+		out[name] = nil
+	}
+	for name, enum := range out {
+		slices.Sort(enum)
+		out[name] = slices.Compact(enum)
+	}
+	return out
 }
 
 // checkAbsolute returns u when it is an absolute http(s) URL.

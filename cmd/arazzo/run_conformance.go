@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/openapi"
 	"github.com/arazzo-run/arazzo/runtime"
 	reports "github.com/arazzo-run/arazzo/runtime/report"
 	"github.com/spf13/cobra"
@@ -145,12 +146,34 @@ func parseServerVars(flags []string, doc *arazzo.Document) (map[string]map[strin
 			return nil, fmt.Errorf("--server-var %s: %s has no OpenAPI source description %q%s (it has: %s)",
 				f, doc.File, source, didYouMean(source, openAPISources(doc)), strings.Join(openAPISources(doc), ", "))
 		}
+		if err := checkServerVar(doc.Sources()[source].OpenAPI, f, name, value); err != nil {
+			return nil, err
+		}
 		if out[source] == nil {
 			out[source] = map[string]string{}
 		}
 		out[source][name] = value
 	}
 	return out, nil
+}
+
+// checkServerVar refuses a variable that no server of the description
+// declares, and a value outside the ones it allows.
+func checkServerVar(desc *openapi.Description, flag, name, value string) error {
+	declared := desc.ServerVariables()
+	allowed, ok := declared[name]
+	switch {
+	case !ok && len(declared) == 0:
+		return fmt.Errorf("--server-var %s: the servers of this source declare no variables", flag)
+	case !ok:
+		names := slices.Sorted(maps.Keys(declared))
+		return fmt.Errorf("--server-var %s: no server of this source declares variable %q%s (it declares: %s)",
+			flag, name, didYouMean(name, names), strings.Join(names, ", "))
+	case allowed != nil && !slices.Contains(allowed, value):
+		return fmt.Errorf("--server-var %s: %q is not one of the values the server allows: %s",
+			flag, value, strings.Join(allowed, ", "))
+	}
+	return nil
 }
 
 func openAPISources(doc *arazzo.Document) []string {

@@ -186,6 +186,8 @@ func TestRunConformanceFlagErrors(t *testing.T) {
 		{[]string{"--check", "body-schema"}, "want NAME=LEVEL"},
 		{[]string{"--server-var", "port=1"}, "want SOURCE.NAME=VALUE"},
 		{[]string{"--server-var", "other.port=1"}, `no OpenAPI source description "other" (it has: pets)`},
+		{[]string{"--server-var", "pets.prot=1"}, `no server of this source declares variable "prot" (did you mean "port"?) (it declares: base, port)`},
+		{[]string{"--server-var", "pets.base=v3"}, `"v3" is not one of the values the server allows: v1, v2`},
 		{[]string{"--report", "xml=out.xml"}, "not json, junit or har"},
 		{[]string{"--report", "junit=/no/such/dir/r.xml"}, "directory /no/such/dir does not exist"},
 		{[]string{"--auth", "bearer"}, "want SCHEME=VALUE"},
