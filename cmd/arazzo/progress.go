@@ -13,9 +13,11 @@ import (
 
 // progress prints each step as it runs, on stderr. On a terminal, the
 // repeated runs of a polling step share one live line that shows what the
-// step read and how long the loop has taken.
+// step read and how long the loop has taken. A workflow run inside another
+// (a dependency, a workflow step) is indented under it.
 type progress struct {
 	mu       sync.Mutex
+	depth    int // workflows running, one inside the other
 	w        io.Writer
 	tty      bool
 	verbose  bool
@@ -50,30 +52,38 @@ func (p *progress) Observe(e runtime.Event) {
 	switch e.Kind {
 	case runtime.WorkflowStarted:
 		p.endLive()
-		fmt.Fprintf(p.w, "workflow %s\n", e.WorkflowID)
+		fmt.Fprintf(p.w, "%sworkflow %s\n", strings.Repeat("  ", p.depth), e.WorkflowID)
+		p.depth++
 	case runtime.StepFinished:
 		p.step(e)
 	case runtime.RetryScheduled:
 		p.endLive()
-		fmt.Fprintf(p.w, "  %s: waiting %s before trying again (status %d)\n", e.StepID, e.Delay.Round(time.Millisecond), e.StatusCode)
+		fmt.Fprintf(p.w, "%s%s: waiting %s before trying again (status %d)\n", p.indent(1), e.StepID, e.Delay.Round(time.Millisecond), e.StatusCode)
 	case runtime.CriterionEvaluated:
 		if p.verbose && e.Criterion != nil {
 			p.endLive()
-			fmt.Fprintf(p.w, "    %-5t %s  %s\n", e.Criterion.Passed, e.Criterion.Condition, e.Criterion.Explanation)
+			fmt.Fprintf(p.w, "%s%-5t %s  %s\n", p.indent(2), e.Criterion.Passed, e.Criterion.Condition, e.Criterion.Explanation)
 		}
 	case runtime.WorkflowFinished:
 		p.endLive()
+		p.depth = max(p.depth-1, 0)
 		if e.Result != nil && e.Result.Error != nil {
-			fmt.Fprintf(p.w, "workflow %s failed after %s\n", e.WorkflowID, time.Duration(e.Result.DurationMs)*time.Millisecond)
+			fmt.Fprintf(p.w, "%sworkflow %s failed after %s\n", strings.Repeat("  ", p.depth), e.WorkflowID, time.Duration(e.Result.DurationMs)*time.Millisecond)
 		}
 	}
+}
+
+// indent returns the margin of a line about the innermost running
+// workflow, levels deeper than its header.
+func (p *progress) indent(levels int) string {
+	return strings.Repeat("  ", max(p.depth-1, 0)+levels)
 }
 
 // step prints one finished step: a new line, or, for a step running again
 // in a loop on a terminal, an update of the live line.
 func (p *progress) step(e runtime.Event) {
 	r := e.Step
-	line := fmt.Sprintf("  %s %-20s %s %6s", passMark(r.Status == runtime.Succeeded), stepLabel(r), statusText(r.StatusCode), ms(r.DurationMs))
+	line := fmt.Sprintf("%s%s %-20s %s %6s", p.indent(1), passMark(r.Status == runtime.Succeeded), stepLabel(r), statusText(r.StatusCode), ms(r.DurationMs))
 	if s := summarize(r.Outputs); s != "" {
 		line += "  " + s
 	}
@@ -81,7 +91,7 @@ func (p *progress) step(e runtime.Event) {
 		line += "  -> " + r.Action
 	}
 	if r.Status != runtime.Succeeded && r.Error != "" && !p.tty {
-		line += "\n      " + r.Error
+		line += "\n" + p.indent(3) + r.Error
 	}
 	loops := r.Action != "" && strings.HasPrefix(r.Action, "goto "+r.StepID+" ")
 	if !p.tty || p.verbose {
