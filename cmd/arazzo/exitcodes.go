@@ -13,9 +13,9 @@ const (
 )
 
 const exitCodesHelp = `Exit codes:
-  0  every selected workflow succeeded (validate: no errors, warnings allowed)
-  1  a workflow ran and failed, or a conformance check failed at error level
-  2  usage error: unknown command or flag, bad flag value
-  3  invalid document or inputs: nothing was sent
+    0  every selected workflow succeeded (validate: no errors, warnings allowed)
+    1  a workflow ran and failed, or a conformance check failed at error level
+    2  usage error: unknown command or flag, bad flag value
+    3  invalid document or inputs: nothing was sent
   130  interrupted (Ctrl-C or SIGTERM); what ran is still reported
 `

@@ -77,8 +77,8 @@ func (s *Scenario) take(id, route string) (string, *response, error) {
 		op.next++
 	}
 	if op.next == len(op.responses) {
-		return "", nil, fmt.Errorf("%w: operation %q had %d responses in %s and all were served",
-			ErrExhausted, op.id, op.total(), s.file)
+		return "", nil, fmt.Errorf("%w: operation %q had %s in %s and all were served",
+			ErrExhausted, op.id, countOf(op.total(), "response", "responses"), s.file)
 	}
 	r := op.responses[op.next]
 	r.served++
@@ -161,4 +161,13 @@ func safeURL(req *http.Request) string {
 	u.User = nil
 	u.RawQuery, u.Fragment = "", ""
 	return u.String()
+}
+
+// countOf writes n with the noun in the number it takes: "1 response",
+// "2 responses".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -308,7 +308,7 @@ func TestRoundTripByRoute(t *testing.T) {
 		{"no operationId, keyed by route", "operations:\n  GET /articles/{id}: [{status: 200}, {status: 404}]\n",
 			noID, []int{200, 404}, ErrExhausted, []string{`"GET /articles/{id}" had 2 responses`}},
 		{"route key in lower case", "operations:\n  get /articles/{id}: [{status: 203}]\n",
-			noID, []int{203}, ErrExhausted, nil},
+			noID, []int{203}, ErrExhausted, []string{`had 1 response in`}},
 		{"operationId, keyed by route", "operations:\n  POST /orders: [{status: 201}]\n",
 			withID, []int{201}, ErrExhausted, []string{`"POST /orders"`}},
 		{"operationId wins over route", "operations:\n  createOrder: [{status: 201}]\n  POST /orders: [{status: 500}]\n",
