@@ -253,8 +253,8 @@ func (c *checker) validate(check string, schema *openapi3.SchemaRef, v any, sche
 		if se.SchemaField != "" {
 			path += "/" + se.SchemaField
 		}
-		c.add(check, SeverityError, path, pointer, "%s%s: %s (got %s)",
-			what, atPointer(pointer), cleanReason(se.Reason), showValue(se.Value))
+		c.add(check, SeverityError, path, pointer, "%s%s: %s",
+			what, atPointer(pointer), reasonWithValue(se.Reason, se.Value))
 	}
 	if err != nil && len(errs) == 0 {
 		c.add(check, SeverityError, schemaPath, "", "%s: %v", what, err)
@@ -308,6 +308,21 @@ func (c *checker) missingMembers(check string, schema *openapi3.SchemaRef, errs 
 var reasonPrefix = regexp.MustCompile(`^(error at "[^"]*": )?(at '[^']*': )?`)
 
 func cleanReason(r string) string { return reasonPrefix.ReplaceAllString(r, "") }
+
+// typeReason is the JSON Schema validator's wording of a type mismatch,
+// which names the type it got but not the value.
+var typeReason = regexp.MustCompile(`^got (\w+), want (.+)$`)
+
+// reasonWithValue says why a value failed its schema, and what the value
+// was: "value must be an integer (got "abc")", or "want integer, got
+// string "abc"" where the reason already says what it got.
+func reasonWithValue(reason string, v any) string {
+	reason = cleanReason(reason)
+	if m := typeReason.FindStringSubmatch(reason); m != nil {
+		return fmt.Sprintf("want %s, got %s %s", m[2], m[1], showValue(v))
+	}
+	return fmt.Sprintf("%s (got %s)", reason, showValue(v))
+}
 
 func atPointer(p string) string {
 	if p == "" {

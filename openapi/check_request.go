@@ -127,8 +127,8 @@ func (o *Operation) requestFinding(err error) Finding {
 		if tokens := se.JSONPointer(); len(tokens) > 0 {
 			f.Pointer = "/" + strings.Join(escapeTokens(tokens), "/")
 		}
-		f.Message = fmt.Sprintf("%s: %s%s: %s (got %s)", o.Name(), requestPart(re),
-			atPointer(f.Pointer), cleanReason(se.Reason), showValue(se.Value))
+		f.Message = fmt.Sprintf("%s: %s%s: %s", o.Name(), requestPart(re),
+			atPointer(f.Pointer), reasonWithValue(se.Reason, se.Value))
 	}
 	var sre *openapi3filter.SecurityRequirementsError
 	if errors.As(err, &sre) {

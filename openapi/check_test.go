@@ -263,3 +263,20 @@ func TestCheckResponseGroupsMissingMembers(t *testing.T) {
 		t.Errorf("want one grouped finding at #/components/schemas/Sandbox/required, got %v", findings)
 	}
 }
+
+func TestReasonWithValue(t *testing.T) {
+	tests := []struct {
+		reason string
+		value  any
+		want   string
+	}{
+		{"value must be an integer", "abc", `value must be an integer (got "abc")`},
+		{"got string, want integer", "abc", `want integer, got string "abc"`},
+		{`error at "/n": got number, want string`, 3.5, `want string, got number 3.5`},
+	}
+	for _, tt := range tests {
+		if got := reasonWithValue(tt.reason, tt.value); got != tt.want {
+			t.Errorf("reasonWithValue(%q, %v) = %q, want %q", tt.reason, tt.value, got, tt.want)
+		}
+	}
+}
