@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -46,15 +47,23 @@ func Main(ctx context.Context, args []string, s streams) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(s.err, "arazzo:", ee.err)
+			printError(s.err, ee.err)
 		}
 		if ee.code == exitFailed && errors.Is(ctx.Err(), context.Canceled) {
 			return exitInterrupted
 		}
 		return ee.code
 	}
-	fmt.Fprintln(s.err, "arazzo:", err)
+	printError(s.err, err)
 	return exitUsage
+}
+
+// printError writes err with each of its lines prefixed, so that every
+// problem of a joined error reads, and greps, as one of arazzo's.
+func printError(w io.Writer, err error) {
+	for line := range strings.SplitSeq(err.Error(), "\n") {
+		fmt.Fprintln(w, "arazzo:", line)
+	}
 }
 
 func newRootCmd(s streams) *cobra.Command {

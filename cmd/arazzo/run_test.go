@@ -446,3 +446,18 @@ func TestRunJSONOnInvalidDocument(t *testing.T) {
 		t.Errorf("first diagnostic = %+v, want unknown-operation at 13:22", d)
 	}
 }
+
+// TestErrorLinesArePrefixed checks that each problem of a joined error
+// gets its own "arazzo:" line.
+func TestErrorLinesArePrefixed(t *testing.T) {
+	_, errOut, code := cli(t, "run", flagship, "--input", "cpu=x", "--input", "bogus=1")
+	lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
+	if code != exitInvalid || len(lines) != 3 {
+		t.Fatalf("exit %d, stderr:\n%s\nwant exit %d and three problems", code, errOut, exitInvalid)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "arazzo: invalid inputs: ") {
+			t.Errorf("line %q lacks the prefix", l)
+		}
+	}
+}
