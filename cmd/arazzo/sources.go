@@ -41,58 +41,74 @@ func checkScenario(sc *mock.Scenario, file string, doc *arazzo.Document) error {
 	if sc == nil {
 		return nil
 	}
-	ops := scenarioKeys(doc)
-	var ids, routes, unnamed []string // unnamed: routes of operations without an operationId
-	for key, list := range ops {
-		if !isRoute(key) {
-			ids = append(ids, key)
-			continue
-		}
-		routes = append(routes, key)
-		if slices.ContainsFunc(list, func(op *openapi.Operation) bool { return op.ID == "" }) {
-			unnamed = append(unnamed, key)
-		}
-	}
-	slices.Sort(ids)
-	slices.Sort(routes)
-	slices.Sort(unnamed)
-
+	known := newKnownKeys(doc)
 	var errs []error
-	fail := func(key, format string, args ...any) {
-		line, col := sc.Position(key)
-		errs = append(errs, &mock.ParseError{File: file, Line: line, Col: col,
-			Path: "operations." + key, Msg: fmt.Sprintf(format, args...)})
-	}
 	for _, key := range sc.Operations() {
-		matched, ok := ops[key]
-		switch {
-		case !ok && isRoute(key):
-			hint := didYouMean(key, routes)
-			if hint == "" {
-				hint = "; write the method and the path as the description's paths map does, e.g. " + example(routes)
-			}
-			fail(key, "no operation of %s has this method and path template%s", doc.File, hint)
-		case !ok && len(unnamed) > 0:
-			fail(key, "no operation of %s has this operationId%s; "+
-				"an operation without one is keyed \"METHOD /path\", e.g. %q",
-				doc.File, didYouMean(key, ids), unnamed[0])
-		case !ok:
-			fail(key, "no operation of %s has this operationId%s", doc.File, didYouMean(key, ids))
-		case isRoute(key):
-			for _, op := range matched {
-				if op.ID != "" && sc.Responses(op.ID) > 0 {
-					line, _ := sc.Position(op.ID)
-					fail(key, "names the same operation as %s (line %d), whose responses are served first; "+
-						"list all its responses under one key", op.ID, line)
-					break
-				}
-			}
+		if msg := known.problem(sc, key); msg != "" {
+			line, col := sc.Position(key)
+			errs = append(errs, &mock.ParseError{File: file, Line: line, Col: col, Path: "operations." + key, Msg: msg})
 		}
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("--mock: %w", errors.Join(errs...))
 	}
 	return nil
+}
+
+// knownKeys are the keys a scenario may use for a document's operations.
+type knownKeys struct {
+	doc     string                          // the document's file, for messages
+	ops     map[string][]*openapi.Operation // by key; see scenarioKeys
+	ids     []string                        // operationIds, sorted
+	routes  []string                        // "METHOD /path" keys, sorted
+	unnamed []string                        // routes of operations without an operationId, sorted
+}
+
+func newKnownKeys(doc *arazzo.Document) knownKeys {
+	k := knownKeys{doc: doc.File, ops: scenarioKeys(doc)}
+	for key, list := range k.ops {
+		if !isRoute(key) {
+			k.ids = append(k.ids, key)
+			continue
+		}
+		k.routes = append(k.routes, key)
+		if slices.ContainsFunc(list, func(op *openapi.Operation) bool { return op.ID == "" }) {
+			k.unnamed = append(k.unnamed, key)
+		}
+	}
+	slices.Sort(k.ids)
+	slices.Sort(k.routes)
+	slices.Sort(k.unnamed)
+	return k
+}
+
+// problem says what is wrong with a key of scenario sc, or "" when
+// nothing is.
+func (k knownKeys) problem(sc *mock.Scenario, key string) string {
+	matched, ok := k.ops[key]
+	switch {
+	case !ok && isRoute(key):
+		hint := didYouMean(key, k.routes)
+		if hint == "" {
+			hint = "; write the method and the path as the description's paths map does, e.g. " + example(k.routes)
+		}
+		return fmt.Sprintf("no operation of %s has this method and path template%s", k.doc, hint)
+	case !ok && len(k.unnamed) > 0:
+		return fmt.Sprintf("no operation of %s has this operationId%s; "+
+			"an operation without one is keyed \"METHOD /path\", e.g. %q",
+			k.doc, didYouMean(key, k.ids), k.unnamed[0])
+	case !ok:
+		return fmt.Sprintf("no operation of %s has this operationId%s", k.doc, didYouMean(key, k.ids))
+	case isRoute(key):
+		for _, op := range matched {
+			if op.ID != "" && sc.Responses(op.ID) > 0 {
+				line, _ := sc.Position(op.ID)
+				return fmt.Sprintf("names the same operation as %s (line %d), whose responses are served first; "+
+					"list all its responses under one key", op.ID, line)
+			}
+		}
+	}
+	return ""
 }
 
 // scenarioKeys maps every key a scenario may use for the document's
