@@ -276,6 +276,7 @@ func (c *compiler) template(s string, pos Pos, path string) *Value {
 		c.report(err, pos, path, "bad-expression")
 		return &Value{Literal: s}
 	}
+	c.misspellings(pos, path, s, t)
 	if t.IsLiteral() {
 		return &Value{Literal: s}
 	}
@@ -334,6 +335,20 @@ func (c *compiler) report(err error, pos Pos, path, code string) {
 // caret under the source line points at the failure itself.
 func (c *compiler) failingColumn(pos Pos, se *expr.SyntaxError) (int, bool) {
 	return c.columnOf(pos, se.Src, se.Offset)
+}
+
+// misspellings warns about text in s, the template t written at pos,
+// that would be a runtime expression but for a slip in its source
+// ($input.item). It is sent as written: what was meant is a guess.
+func (c *compiler) misspellings(pos Pos, path, s string, t *expr.Template) {
+	for _, m := range t.Misspellings() {
+		at := pos
+		if col, ok := c.columnOf(pos, s, m.Offset); ok {
+			at.Col = col
+		}
+		c.r.warnf(at, path, "unknown-expression-source",
+			"%q is no runtime expression, so it is sent as written; did you mean %s?", m.Text, m.Want)
+	}
 }
 
 // bareExpression warns about the first expression written without braces

@@ -168,3 +168,58 @@ workflows:
 		})
 	}
 }
+
+// TestUnknownExpressionSource checks that a value holding a near miss of
+// a runtime expression is a warning at its "$" that names the likely
+// meaning, and that ordinary text with "$" is not.
+func TestUnknownExpressionSource(t *testing.T) {
+	const doc = `arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ./missing.yaml, type: openapi}]
+workflows:
+  - workflowId: w
+    inputs: {type: object, properties: {item: {type: string}}}
+    steps:
+      - stepId: s
+        operationId: op
+        requestBody:
+          payload: {a: %s}
+`
+	tests := []struct {
+		value string
+		col   int    // 0: no warning
+		want  string // in the message
+	}{
+		{`$input.item`, 24, "did you mean $inputs.item?"},
+		{`"$step.s.outputs.id"`, 25, "did you mean $steps.s.outputs.id?"},
+		{`'see $respone.body#/id'`, 29, "did you mean $response.body#/id?"},
+		{`"costs $100"`, 0, ""},
+		{`$HOME`, 0, ""},
+		{`"echo $PATH && ls $5"`, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			src := strings.Replace(doc, "%s", tt.value, 1)
+			_, diags := LoadData(t.Context(), []byte(src), "u.yaml", LoadOptions{HTTPClient: offline})
+			var found []Diagnostic
+			for _, d := range diags {
+				if d.Code == "unknown-expression-source" {
+					found = append(found, d)
+				}
+			}
+			if tt.col == 0 {
+				if len(found) != 0 {
+					t.Errorf("got %v, want no warning", found)
+				}
+				return
+			}
+			if len(found) != 1 {
+				t.Fatalf("got %d unknown-expression-source, want 1 in\n%v", len(found), diags)
+			}
+			d := found[0]
+			if d.Severity != SeverityWarning || d.Pos.Line != 11 || d.Pos.Col != tt.col || !strings.Contains(d.Message, tt.want) {
+				t.Errorf("got %s at %d:%d: %q, want a warning at 11:%d with %q", d.Severity, d.Pos.Line, d.Pos.Col, d.Message, tt.col, tt.want)
+			}
+		})
+	}
+}

@@ -96,6 +96,12 @@
 //   - A bare expression followed by a "}" ($steps.a.outputs.id}) runs as
 //     the value followed by the text "}"; the brace most likely lost its
 //     "{", so it is a warning of its own (unmatched-brace) at the brace.
+//   - Text that would be a runtime expression but for a slip in its
+//     source ($input.item, $step.a.outputs.x, $respone.body, $Inputs.x
+//     inside text) is sent as written, since what was meant is a guess;
+//     it is a warning at the "$" naming the likely expression
+//     (unknown-expression-source). Other text with "$" ($5, $HOME, costs
+//     $100) is not reported.
 //   - A channelPath that is a single bare word is read as a channel id
 //     (warning); any other channelPath that is not a runtime expression is
 //     an error. The published schema tests disagree on this (a bare
