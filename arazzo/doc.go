@@ -39,8 +39,10 @@
 //     not declare (warning) and required ones it is not given.
 //   - Flow: steps no path reaches and goto loops only a failure can leave
 //     (warnings); workflows of the document that call each other through
-//     workflow steps in a cycle (workflow-cycle, an error: every run
-//     recurses until the runner's depth limit).
+//     workflow steps in a cycle (workflow-cycle: an error when every call
+//     on the cycle is made unconditionally, so that every run recurses
+//     until the runner's depth limit; a warning when an action's
+//     condition may stop it, as paging through results does).
 //
 // # Decisions
 //

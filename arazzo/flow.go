@@ -156,15 +156,19 @@ func checkWorkflowDeps(doc *Document, r *reporter) {
 }
 
 // checkCallCycles reports workflows of the document that call each other
-// through workflow steps in a cycle. A run of any of them calls the next
-// again and again until the runner's nesting limit stops it, so the
-// cycle is an error at the step that closes it.
+// through workflow steps in a cycle. When every call on the cycle is made
+// unconditionally (no step before it, nor the workflow, has an action that
+// could branch or end), every run nests calls until the runner's depth
+// limit stops it: an error, at the step that closes the cycle. Otherwise
+// the recursion may be meant (paging through results, say) and stops when
+// a condition says so: a warning.
 func checkCallCycles(doc *Document, r *reporter) {
 	type call struct{ from, to string }
 	edges := map[string][]string{}
 	closing := map[call]*Step{}
+	always := map[call]bool{} // some step makes the call on every run
 	for _, w := range doc.Workflows {
-		for _, s := range w.Steps {
+		for i, s := range w.Steps {
 			t := s.Target()
 			if t.Workflow == nil || t.Document != doc {
 				continue
@@ -174,14 +178,39 @@ func checkCallCycles(doc *Document, r *reporter) {
 				closing[c] = s
 				edges[c.from] = append(edges[c.from], c.to)
 			}
+			always[c] = always[c] || straightTo(w, i)
 		}
 	}
 	for _, cyc := range cycles(workflowIDs(doc), edges) {
 		s := closing[call{cyc[len(cyc)-2], cyc[len(cyc)-1]}]
-		r.errorf(s.FieldPos("workflowId"), s.FieldPath("workflowId"), "workflow-cycle",
-			"workflow steps call workflows in a cycle: %s; every run nests calls until the depth limit",
-			strings.Join(cyc, " -> "))
+		endless := true
+		for i := 0; i+1 < len(cyc); i++ {
+			endless = endless && always[call{cyc[i], cyc[i+1]}]
+		}
+		chain := strings.Join(cyc, " -> ")
+		if endless {
+			r.errorf(s.FieldPos("workflowId"), s.FieldPath("workflowId"), "workflow-cycle",
+				"workflow steps call workflows in a cycle: %s, with nothing to stop it; every run nests calls until the depth limit", chain)
+			continue
+		}
+		r.warnf(s.FieldPos("workflowId"), s.FieldPath("workflowId"), "workflow-cycle",
+			"workflow steps call workflows in a cycle: %s; a run ends only when an action's condition stops the recursion", chain)
 	}
+}
+
+// straightTo reports whether every run of w that succeeds reaches its
+// step i: neither the workflow nor any earlier step has an action that
+// could branch or end.
+func straightTo(w *Workflow, i int) bool {
+	if len(w.SuccessActions) > 0 || len(w.FailureActions) > 0 {
+		return false
+	}
+	for _, s := range w.Steps[:i] {
+		if len(s.OnSuccess) > 0 || len(s.OnFailure) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // cycles returns each cycle of a directed graph once, as the path that

@@ -16,8 +16,9 @@ workflows:
 `
 	tests := []struct {
 		name, body string
-		line       int    // of the error; 0: none
+		line       int    // of the diagnostic; 0: none
 		chain      string // named in the message
+		severity   Severity
 	}{
 		{"a calls b calls a", `  - workflowId: a
     steps:
@@ -27,12 +28,12 @@ workflows:
     steps:
       - stepId: callA
         workflowId: a
-`, 12, "a -> b -> a"},
+`, 12, "a -> b -> a", SeverityError},
 		{"a calls itself", `  - workflowId: a
     steps:
       - stepId: again
         workflowId: a
-`, 8, "a -> a"},
+`, 8, "a -> a", SeverityError},
 		{"cycle further down", `  - workflowId: a
     steps:
       - stepId: callB
@@ -45,7 +46,7 @@ workflows:
     steps:
       - stepId: callB
         workflowId: b
-`, 16, "b -> c -> b"},
+`, 16, "b -> c -> b", SeverityError},
 		{"chain without cycle", `  - workflowId: a
     steps:
       - stepId: callB
@@ -56,7 +57,16 @@ workflows:
     steps:
       - stepId: op
         operationId: op
-`, 0, ""},
+`, 0, "", 0},
+		{"recursion an action can stop", `  - workflowId: page
+    steps:
+      - stepId: fetch
+        operationId: op
+        onSuccess:
+          - {name: last, type: end, criteria: [{condition: $statusCode == 204}]}
+      - stepId: next
+        workflowId: page
+`, 12, "page -> page", SeverityWarning},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,11 +84,11 @@ workflows:
 				return
 			}
 			if len(found) != 1 {
-				t.Fatalf("got %d workflow-cycle errors, want 1 in\n%v", len(found), diags)
+				t.Fatalf("got %d workflow-cycle diagnostics, want 1 in\n%v", len(found), diags)
 			}
 			d := found[0]
-			if d.Severity != SeverityError || d.Pos.Line != tt.line || !strings.Contains(d.Message, tt.chain) {
-				t.Errorf("got %s at line %d: %q, want an error at line %d naming %s", d.Severity, d.Pos.Line, d.Message, tt.line, tt.chain)
+			if d.Severity != tt.severity || d.Pos.Line != tt.line || !strings.Contains(d.Message, tt.chain) {
+				t.Errorf("got %s at line %d: %q, want %s at line %d naming %s", d.Severity, d.Pos.Line, d.Message, tt.severity, tt.line, tt.chain)
 			}
 		})
 	}
