@@ -223,3 +223,44 @@ workflows:
 		})
 	}
 }
+
+// TestUndeclaredInputs checks which names a workflow reads without
+// declaring: the top name of each, once, and none a closed schema
+// refuses (that is an error instead).
+func TestUndeclaredInputs(t *testing.T) {
+	const doc = `arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ./missing.yaml, type: openapi}]
+workflows:
+  - workflowId: open
+    inputs: {type: object, properties: {token: {type: string}}}
+    steps:
+      - stepId: s
+        operationId: op
+        parameters:
+          - {name: a, in: query, value: $inputs.create_body}
+          - {name: b, in: query, value: $inputs.filter.state}
+          - {name: c, in: query, value: $inputs.create_body}
+          - {name: d, in: query, value: $inputs.token}
+  - workflowId: closed
+    inputs: {type: object, additionalProperties: false, properties: {token: {type: string}}}
+    steps:
+      - stepId: s
+        operationId: op
+        parameters:
+          - {name: a, in: query, value: $inputs.tokn}
+  - workflowId: none
+    steps:
+      - stepId: s
+        operationId: op
+        parameters:
+          - {name: a, in: query, value: $inputs.id}
+`
+	d, _ := LoadData(t.Context(), []byte(doc), "u.yaml", LoadOptions{HTTPClient: offline})
+	want := map[string]string{"open": "create_body,filter", "closed": "", "none": "id"}
+	for id, names := range want {
+		if got := strings.Join(d.Workflow(id).UndeclaredInputs(), ","); got != names {
+			t.Errorf("%s: UndeclaredInputs = %q, want %q", id, got, names)
+		}
+	}
+}

@@ -61,7 +61,17 @@ type Workflow struct {
 	FailureActions []*Action    //
 	Outputs        []*Output    // in document order
 	Parameters     []*Parameter //
+
+	readsUndeclared []string // see UndeclaredInputs; set by Load
 }
+
+// UndeclaredInputs returns, sorted, the names that the workflow's
+// expressions read as $inputs.NAME although its input schema does not
+// declare them (a schema that is not closed, so JSON Schema lets a
+// caller pass them). Load warns about each (undeclared-input); a run
+// accepts them from the caller, since the document plainly means them as
+// inputs.
+func (w *Workflow) UndeclaredInputs() []string { return w.readsUndeclared }
 
 // Step is one call to an operation or to another workflow.
 type Step struct {

@@ -11,6 +11,7 @@ package arazzo
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -295,6 +296,7 @@ func (c *refChecker) inputRef(at site, e *expr.Expr) {
 	}
 	if w.Inputs == nil {
 		c.r.warnf(at.pos, at.path, "undeclared-input", "%s: workflow %q declares no inputs", e.String(), w.WorkflowID)
+		w.noteUndeclared(name)
 		return
 	}
 	names, listed := c.inputNames(w.Inputs, 0)
@@ -308,6 +310,16 @@ func (c *refChecker) inputRef(at site, e *expr.Expr) {
 		return
 	}
 	c.r.warnf(at.pos, at.path, "undeclared-input", msg+"; it is read only if the caller passes it anyway", args...)
+	w.noteUndeclared(name)
+}
+
+// noteUndeclared records that the workflow reads the input name (or a
+// member of it) without declaring it.
+func (w *Workflow) noteUndeclared(name string) {
+	top, _, _ := strings.Cut(name, ".")
+	if i, found := slices.BinarySearch(w.readsUndeclared, top); !found {
+		w.readsUndeclared = slices.Insert(w.readsUndeclared, i, top)
+	}
 }
 
 // declaresName reports whether names has name, or a prefix of it at a

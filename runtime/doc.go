@@ -108,8 +108,11 @@
 //   - An input the workflow does not declare is an error, with the
 //     nearest declared name as a hint, unless the input schema allows
 //     other properties (additionalProperties or patternProperties
-//     written). [Runner.RunAll] gives each workflow the inputs it
-//     declares; an input no workflow declares is an error.
+//     written, or a composition whose names cannot be listed) or the
+//     workflow reads it as $inputs.NAME all the same (an open schema lets
+//     a caller pass it, and the document plainly means it as an input;
+//     arazzo validate warns). [Runner.RunAll] gives each workflow the
+//     inputs it takes; an input no workflow takes is an error.
 //   - An optional input that was not given and has no default is left out
 //     wherever a value is exactly that input: a payload field, an array
 //     item or a parameter. Any other expression that cannot be resolved

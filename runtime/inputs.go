@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -345,17 +346,41 @@ func declaredProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]an
 }
 
 // InputNames returns, sorted, the names of the inputs a run of the
-// workflow takes: those it declares and those the workflows it depends on
-// declare, which the run passes on to them. With a nil wf, those any
-// workflow of doc declares.
+// workflow takes: those it declares or reads (see
+// arazzo.Workflow.UndeclaredInputs) and those the workflows it depends on
+// declare, which the run passes on to them. With a nil wf, those of every
+// workflow of doc.
 func InputNames(doc *arazzo.Document, wf *arazzo.Workflow) []string {
-	return sortedKeys(declaredProperties(doc, wf))
+	names := sortedKeys(declaredProperties(doc, wf))
+	workflows := doc.Workflows
+	if wf != nil {
+		workflows = []*arazzo.Workflow{wf}
+	}
+	for _, w := range workflows {
+		for _, n := range w.UndeclaredInputs() {
+			names = insertSorted(names, n)
+		}
+	}
+	return names
 }
 
-// declaredNames returns the names of the inputs wf itself declares,
-// sorted.
-func declaredNames(doc *arazzo.Document, wf *arazzo.Workflow) []string {
-	return sortedKeys(schemaProperties(inputSchema(doc, wf)))
+// takenNames returns, sorted, the names of the inputs wf itself takes:
+// those it declares and those its expressions read without declaring
+// them (see arazzo.Workflow.UndeclaredInputs).
+func takenNames(doc *arazzo.Document, wf *arazzo.Workflow) []string {
+	names := sortedKeys(schemaProperties(inputSchema(doc, wf)))
+	for _, n := range wf.UndeclaredInputs() {
+		names = insertSorted(names, n)
+	}
+	return names
+}
+
+// insertSorted adds name to the sorted names unless it is there already.
+func insertSorted(names []string, name string) []string {
+	if i, found := slices.BinarySearch(names, name); !found {
+		names = slices.Insert(names, i, name)
+	}
+	return names
 }
 
 func sortedKeys(m map[string]any) []string {
@@ -389,13 +414,15 @@ func withInputs(a, b map[string]any) map[string]any {
 // any name.
 func checkUnknownInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
 	schema := inputSchema(doc, wf)
-	if _, ok := schema["patternProperties"]; ok {
-		return nil
+	for _, open := range []string{"patternProperties", "allOf", "anyOf", "oneOf"} {
+		if _, ok := schema[open]; ok {
+			return nil // names beyond properties are allowed, or cannot be listed
+		}
 	}
 	if ap, ok := schema["additionalProperties"]; ok && ap != false {
 		return nil
 	}
-	names := declaredNames(doc, wf)
+	names := takenNames(doc, wf)
 	declared := make(map[string]bool, len(names))
 	for _, n := range names {
 		declared[n] = true
@@ -419,7 +446,7 @@ func checkUnknownInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[st
 // on to a workflow that may take fewer.
 func declaredOnly(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) map[string]any {
 	out := map[string]any{}
-	for _, name := range declaredNames(doc, wf) {
+	for _, name := range takenNames(doc, wf) {
 		if v, ok := inputs[name]; ok {
 			out[name] = v
 		}

@@ -224,7 +224,7 @@ func prepareAll(doc *arazzo.Document, order []*arazzo.Workflow, inputs map[strin
 	out := make([]map[string]any, len(order))
 	var errs []error
 	for i, wf := range order {
-		for _, name := range declaredNames(doc, wf) {
+		for _, name := range takenNames(doc, wf) {
 			declared[name] = true
 		}
 		in, err := PrepareInputs(doc, wf, declaredOnly(doc, wf, inputs))

@@ -59,7 +59,7 @@ func (st *state) childInputs(step *arazzo.Step, target arazzo.Target) (map[strin
 		return nil, err
 	}
 	declared := map[string]bool{}
-	for _, name := range declaredNames(target.Document, target.Workflow) {
+	for _, name := range takenNames(target.Document, target.Workflow) {
 		declared[name] = !hasKey(inputs, name)
 	}
 	var shared []*arazzo.Parameter
