@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/arazzo-run/arazzo/internal/yamlerr"
 	"go.yaml.in/yaml/v3"
-	yaml4 "go.yaml.in/yaml/v4"
 )
 
 // MaxDocumentSize is the largest document Parse accepts, in bytes.
@@ -78,43 +77,6 @@ func parseYAML(data []byte) (root *yaml.Node, err error) {
 	return doc.Content[0], nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)(?::(\d+))?`)
-
-// problemLocation returns the syntax error to report. YAML v3 reports a
-// structural error at the line where the enclosing block started, often
-// far above the fault (an item indented one space too little, 60 lines
-// down); v4 reports the line of the fault itself. When both reject the
-// text and v4 names a line that holds text, v4's report is the one users
-// can act on. Its parse runs only on input v3 already refused.
-func problemLocation(data []byte, err error) error {
-	var n yaml4.Node
-	err4 := parseYAML4(data, &n)
-	if err4 == nil {
-		return err
-	}
-	m := yamlLine.FindStringSubmatch(err4.Error())
-	if m == nil {
-		return err
-	}
-	line, _ := strconv.Atoi(m[1])
-	lines := strings.Split(string(data), "\n")
-	if line < 1 || line > len(lines) || strings.TrimSpace(lines[line-1]) == "" {
-		return err // v4 points past the text, at where input ran out
-	}
-	return err4
-}
-
-// parseYAML4 parses with YAML v4, turning a panic into an error like
-// parseYAML does.
-func parseYAML4(data []byte, n *yaml4.Node) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: %v", r)
-		}
-	}()
-	return yaml4.Unmarshal(data, n)
-}
-
 // firstColumn returns the 1-based column of the first non-blank character
 // of the given line, so that a caret lands on the text, not the margin.
 func firstColumn(data []byte, line int) int {
@@ -126,21 +88,20 @@ func firstColumn(data []byte, line int) int {
 	return len(text) - len(strings.TrimLeft(text, " \t")) + 1
 }
 
-// yamlDiagnostic locates a YAML syntax error, whose message carries the line
-// (and sometimes the column) as text. A message without one (an
-// unexpected end of the stream) is placed at the end of the input.
+// yamlDiagnostic places a YAML syntax error at the fault (see package
+// yamlerr): at its column when known, else at the first text of its line.
+// One with no line (an unexpected end of the stream) is placed at the end
+// of the input.
 func yamlDiagnostic(file string, data []byte, err error) Diagnostic {
-	msg := strings.TrimPrefix(problemLocation(data, err).Error(), "yaml: ")
+	e := yamlerr.Locate(data, err)
 	pos := endOf(file, data)
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		pos.Col = firstColumn(data, pos.Line)
-		if m[2] != "" {
-			pos.Col, _ = strconv.Atoi(m[2])
+	if e.Line > 0 {
+		pos.Line, pos.Col = e.Line, e.Col
+		if pos.Col == 0 {
+			pos.Col = firstColumn(data, pos.Line)
 		}
-		msg = strings.TrimPrefix(strings.TrimPrefix(msg, m[0]), ": ")
 	}
-	return Diagnostic{Severity: SeverityError, Code: "yaml-syntax", Message: "invalid YAML: " + msg, Pos: pos}
+	return Diagnostic{Severity: SeverityError, Code: "yaml-syntax", Message: "invalid YAML: " + e.Msg, Pos: pos}
 }
 
 // endOf returns the position just after the last character of data.

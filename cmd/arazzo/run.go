@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/internal/yamlerr"
 	"github.com/arazzo-run/arazzo/runtime"
 	"github.com/arazzo-run/arazzo/runtime/mock"
 	"github.com/spf13/cobra"
@@ -298,9 +300,33 @@ func readInputFile(path string) (map[string]any, error) {
 		err = yaml.Unmarshal(data, &m)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("--input-file %s: %w", path, err)
+		return nil, inputFileError(path, data, err)
 	}
 	return m, nil
+}
+
+// inputFileError explains why an input file could not be read, at the
+// file:line:col of a syntax error.
+func inputFileError(path string, data []byte, err error) error {
+	var syntax *json.SyntaxError
+	var jsonType *json.UnmarshalTypeError
+	var yamlType *yaml.TypeError
+	switch {
+	case errors.As(err, &jsonType) || errors.As(err, &yamlType):
+		return fmt.Errorf("--input-file %s: want a mapping of input names to values", path)
+	case errors.As(err, &syntax):
+		line, col := lineCol(data, syntax.Offset-1) // Offset counts the bytes read, the fault's included
+		return fmt.Errorf("--input-file %s:%d:%d: %s", path, line, col, syntax)
+	}
+	return fmt.Errorf("--input-file %s:%s", path, yamlerr.Locate(data, err))
+}
+
+// lineCol returns the 1-based line and column of the byte at offset off
+// of data.
+func lineCol(data []byte, off int64) (line, col int) {
+	before := data[:min(max(int(off), 0), len(data))]
+	line = bytes.Count(before, []byte("\n")) + 1
+	return line, len(before) - bytes.LastIndexByte(before, '\n')
 }
 
 func parsePairs(pairs []string, flag, form string) (map[string]string, error) {

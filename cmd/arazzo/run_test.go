@@ -461,3 +461,27 @@ func TestErrorLinesArePrefixed(t *testing.T) {
 		}
 	}
 }
+
+// TestInputFileErrors checks that a malformed input file is reported at
+// the file:line:col of the fault, JSON or YAML, and a file that is not a
+// mapping says what it should be.
+func TestInputFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, text, want string
+	}{
+		{"in.yml", "snapshot: a\n  apiToken: b\n", "in.yml:2:11: mapping values are not allowed in this context"},
+		{"in.json", "{\"snapshot\": \"a\",\n \"apiToken\" \"b\"}", `in.json:2:13: invalid character '"' after object key`},
+		{"list.yml", "- a\n- b\n", "list.yml: want a mapping of input names to values"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name)
+			writeFile(t, path, tt.text)
+			_, errOut, code := cli(t, "run", flagship, "--input-file", path)
+			if code != exitInvalid || !strings.Contains(errOut, "--input-file "+filepath.Join(dir, tt.want)) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", code, errOut, exitInvalid, tt.want)
+			}
+		})
+	}
+}

@@ -6,13 +6,12 @@ import (
 	"net/http"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/arazzo-run/arazzo/internal/yamlerr"
 	"go.yaml.in/yaml/v3"
-	yaml4 "go.yaml.in/yaml/v4"
 )
 
 // Scenario holds the canned responses of a scenario file and serves them
@@ -134,56 +133,9 @@ func (op *operation) total() int {
 	return n
 }
 
-// syntaxError turns a yaml.v3 error into a ParseError. yaml.v3 names
-// only a line, and for a structural error the line where the enclosing
-// block started rather than the fault. So the text is parsed again with
-// yaml v4, which gives the line and column of the fault itself; when v4
-// has no such position (or points past the text, where input ran out),
-// the line lifted from v3's "yaml: line N: " prefix is reported alone.
+// syntaxError turns a yaml.v3 error into a ParseError at the fault (see
+// package yamlerr).
 func syntaxError(file string, data []byte, err error) error {
-	if e := faultPosition(file, data); e != nil {
-		return e
-	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	e := &ParseError{File: file, Msg: msg}
-	rest, ok := strings.CutPrefix(msg, "line ")
-	if !ok {
-		return e
-	}
-	num, tail, ok := strings.Cut(rest, ": ")
-	if n, err := strconv.Atoi(num); ok && err == nil {
-		e.Line, e.Msg = n, tail
-	}
-	return e
-}
-
-// faultPosition parses data with yaml v4 and reports its syntax error at
-// the line and column v4 gives, or nil when v4 gives none on a line that
-// holds text.
-func faultPosition(file string, data []byte) *ParseError {
-	var le *yaml4.LoadError
-	if !errors.As(unmarshal4(data), &le) || le.Mark.Line < 1 {
-		return nil
-	}
-	lines := strings.Split(string(data), "\n")
-	if le.Mark.Line > len(lines) || strings.TrimSpace(lines[le.Mark.Line-1]) == "" {
-		return nil
-	}
-	msg := le.Message
-	if le.ContextMsg != "" && le.ContextMark.Line > 0 && le.ContextMark.Line != le.Mark.Line {
-		msg += fmt.Sprintf(" (%s from line %d)", le.ContextMsg, le.ContextMark.Line)
-	}
-	return &ParseError{File: file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: msg}
-}
-
-// unmarshal4 parses data into a yaml v4 node tree, turning a panic of the
-// library into an error: a malformed file must not end the program.
-func unmarshal4(data []byte) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: %v", r)
-		}
-	}()
-	var n yaml4.Node
-	return yaml4.Unmarshal(data, &n)
+	e := yamlerr.Locate(data, err)
+	return &ParseError{File: file, Line: e.Line, Col: e.Col, Msg: e.Msg}
 }
