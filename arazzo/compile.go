@@ -181,12 +181,28 @@ func (c *compiler) output(o *Output) {
 	c.out.values[o] = c.value(o.Value, o.Pos, o.Path)
 }
 
+// criterionFault returns where the fault err of a criterion is written:
+// its type or version when that is what err is about, else its condition.
+func criterionFault(cr *Criterion, err error) (Pos, string) {
+	var se *expr.SyntaxError
+	if errors.As(err, &se) {
+		switch {
+		case cr.Version != "" && se.Src == cr.Version:
+			return cr.versionPos, cr.FieldPath("type") + ".version"
+		case cr.Type != "" && se.Src == cr.Type && se.Src != cr.Condition:
+			return cr.typePos, cr.FieldPath("type")
+		}
+	}
+	return cr.FieldPos("condition"), cr.FieldPath("condition")
+}
+
 func (c *compiler) criterion(cr *Criterion) {
 	spec := expr.CriterionSpec{Context: cr.Context, Condition: cr.Condition, Type: cr.Type,
 		Version: cr.Version, ArazzoVersion: c.doc.Arazzo}
 	compiled, err := expr.CompileCriterion(spec)
 	if err != nil {
-		c.report(err, cr.FieldPos("condition"), cr.FieldPath("condition"), "bad-criterion")
+		pos, path := criterionFault(cr, err)
+		c.report(err, pos, path, "bad-criterion")
 		return
 	}
 	c.out.criteria[cr] = compiled

@@ -1,6 +1,7 @@
 package arazzo
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -262,5 +263,39 @@ workflows:
 		if got := strings.Join(d.Workflow(id).UndeclaredInputs(), ","); got != names {
 			t.Errorf("%s: UndeclaredInputs = %q, want %q", id, got, names)
 		}
+	}
+}
+
+// TestCriterionTypeFaultPosition checks that a criterion whose type or
+// version is unknown is reported where that is written, not at its
+// condition.
+func TestCriterionTypeFaultPosition(t *testing.T) {
+	const doc = `arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ./missing.yaml, type: openapi}]
+workflows:
+  - workflowId: w
+    steps:
+      - stepId: s
+        operationId: op
+        successCriteria:
+          - context: $response.body
+            condition: $[?@.state == 'started']
+            type: {type: jsonpath, version: draft-nope}
+          - context: $response.body
+            condition: //state
+            type: xpath2
+`
+	_, diags := LoadData(t.Context(), []byte(doc), "c.yaml", LoadOptions{HTTPClient: offline})
+	want := []string{"12:45 workflows[0].steps[0].successCriteria[0].type.version",
+		"15:19 workflows[0].steps[0].successCriteria[1].type"}
+	var got []string
+	for _, d := range diags {
+		if d.Code == "bad-criterion" {
+			got = append(got, fmt.Sprintf("%d:%d %s", d.Pos.Line, d.Pos.Col, d.Path))
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("bad-criterion at\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

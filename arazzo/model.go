@@ -133,6 +133,8 @@ type Criterion struct {
 	Condition string
 	Type      string // simple (default), regex, jsonpath, xpath, jsonpointer (1.1)
 	Version   string // from an Expression Type Object; empty for the default
+
+	typePos, versionPos Pos // where Type and Version are written, for diagnostics
 }
 
 // ExpressionType names a selector or criterion language and its version.

@@ -155,6 +155,7 @@ func (d *decoder) criterion(n *yaml.Node, path string) *Criterion {
 		"type": func(v *yaml.Node, p string) {
 			t := d.expressionType(v, p)
 			c.Type, c.Version = t.Type, t.Version
+			c.typePos, c.versionPos = t.FieldPos("type"), t.FieldPos("version")
 		},
 	})
 	return c
