@@ -266,11 +266,7 @@ func describeValidation(ve *jsonschema.ValidationError) string {
 	walk = func(e *jsonschema.ValidationError) {
 		_, required := e.ErrorKind.(*kind.Required)
 		if len(e.Causes) == 0 && !(required && len(e.InstanceLocation) == 0) {
-			loc := strings.Join(e.InstanceLocation, "/")
-			if loc == "" {
-				loc = "inputs"
-			}
-			lines = append(lines, fmt.Sprintf("%s: %s", loc, e.ErrorKind.LocalizedString(englishPrinter)))
+			lines = append(lines, fmt.Sprintf("%s: %s", instanceName(e.InstanceLocation), describeKind(e.ErrorKind)))
 		}
 		for _, c := range e.Causes {
 			walk(c)
@@ -279,6 +275,24 @@ func describeValidation(ve *jsonschema.ValidationError) string {
 	walk(ve)
 	sort.Strings(lines)
 	return strings.Join(lines, "; ")
+}
+
+// instanceName names the part of the inputs a validation error is about,
+// as the command line does: "input cpu", "input labels/team".
+func instanceName(loc []string) string {
+	if len(loc) == 0 {
+		return "inputs"
+	}
+	return "input " + strings.Join(loc, "/")
+}
+
+// describeKind words a validation error. A type mismatch reads as
+// --input's own check does: "want integer, got string".
+func describeKind(k jsonschema.ErrorKind) string {
+	if t, ok := k.(*kind.Type); ok {
+		return fmt.Sprintf("want %s, got %s", strings.Join(t.Want, " or "), t.Got)
+	}
+	return k.LocalizedString(englishPrinter)
 }
 
 // toJSONValue converts decoded YAML values into the forms a JSON Schema

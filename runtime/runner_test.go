@@ -254,9 +254,9 @@ func TestRunErrors(t *testing.T) {
 	}{
 		{"unknown workflow", "folow", nil, runtime.ErrUnknownWorkflow, `unknown workflow "folow"`},
 		{"missing input", "follow", nil, runtime.ErrInvalidInputs, "needs required input: id"},
-		{"wrong type", "follow", map[string]any{"id": 3}, runtime.ErrInvalidInputs, "id: got number, want string"},
+		{"wrong type", "follow", map[string]any{"id": 3}, runtime.ErrInvalidInputs, "input id: want string, got number"},
 		{"unknown input", "follow", map[string]any{"id": "1", "ID": "2"}, runtime.ErrInvalidInputs, `did you mean "id"?`},
-		{"typed Go value", "follow", map[string]any{"id": int32(4)}, runtime.ErrInvalidInputs, "id: got number, want string"},
+		{"typed Go value", "follow", map[string]any{"id": int32(4)}, runtime.ErrInvalidInputs, "input id: want string, got number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
