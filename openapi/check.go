@@ -31,9 +31,10 @@ const (
 )
 
 // Finding is one way a response (or request) departs from the operation's
-// declaration. SchemaPath is a JSON pointer into the description, from a
+// declaration. SchemaPath is a URI fragment into the description, from a
 // $ref target when there is one ("#/components/schemas/Pet/properties/
-// age/minimum"); Pointer locates the offending value in the body ("/age").
+// age/minimum", "#/paths/~1pets/get/responses"); Pointer locates the
+// offending value in the body ("/age").
 type Finding struct {
 	Check      string
 	Severity   string
@@ -112,7 +113,7 @@ func (o *Operation) undeclaredStatus(status int) Finding {
 		Check:      CheckStatus,
 		Severity:   SeverityError,
 		Message:    fmt.Sprintf("%s: status %d is not declared (declared: %s)", o.Name(), status, strings.Join(keys, ", ")),
-		SchemaPath: o.Pointer + "/responses",
+		SchemaPath: fragment(o.Pointer + "/responses"),
 	}
 }
 
@@ -134,9 +135,18 @@ type checker struct {
 	findings []Finding
 }
 
+// fragment writes a JSON pointer into the description as the URI
+// fragment a $ref uses, so that every SchemaPath reads alike.
+func fragment(pointer string) string {
+	if strings.HasPrefix(pointer, "/") {
+		return "#" + pointer
+	}
+	return pointer
+}
+
 func (c *checker) add(check, severity, schemaPath, pointer, format string, args ...any) {
 	c.findings = append(c.findings, Finding{Check: check, Severity: severity,
-		Message: c.op.Name() + ": " + fmt.Sprintf(format, args...), SchemaPath: schemaPath, Pointer: pointer})
+		Message: c.op.Name() + ": " + fmt.Sprintf(format, args...), SchemaPath: fragment(schemaPath), Pointer: pointer})
 }
 
 // content checks the content type and the body against the declared

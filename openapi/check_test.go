@@ -106,7 +106,7 @@ func TestCheckResponse(t *testing.T) {
 		{"range status", canned{404, map[string]string{"Content-Type": "application/problem+json"}, `{"title": "gone"}`}, nil},
 		{"default status", canned{500, nil, ""}, nil},
 		{"content type", canned{200, withHeader("Content-Type", "text/html"), "<p>hi</p>"},
-			[]want{{CheckContentType, "/paths/~1users~1{id}/get/responses/200/content", "", `"text/html" is not declared`}}},
+			[]want{{CheckContentType, "#/paths/~1users~1{id}/get/responses/200/content", "", `"text/html" is not declared`}}},
 		{"enum-free schema errors", canned{200, okHeaders, `{"id": "one", "tags": ["long"]}`},
 			[]want{
 				{CheckBodySchema, userPath + "/properties/id/type", "/id", `"one"`},
@@ -117,13 +117,13 @@ func TestCheckResponse(t *testing.T) {
 			[]want{{CheckBodySchema, "", "/password", "writeOnly"}}},
 		{"not JSON", canned{200, okHeaders, `{"id":`}, []want{{CheckBodySchema, userPath, "", "not valid JSON"}}},
 		{"missing required header", canned{200, map[string]string{"Content-Type": "application/json"}, goodUser},
-			[]want{{CheckRequiredHeader, "/paths/~1users~1{id}/get/responses/200/headers/X-Request-ID", "", "X-Request-ID is missing"}}},
+			[]want{{CheckRequiredHeader, "#/paths/~1users~1{id}/get/responses/200/headers/X-Request-ID", "", "X-Request-ID is missing"}}},
 		{"invalid header", canned{200, withHeader("X-Rate-Remaining", "-1"), goodUser},
-			[]want{{CheckHeaderSchema, "/paths/~1users~1{id}/get/responses/200/headers/X-Rate-Remaining/schema/minimum", "", "header X-Rate-Remaining"}}},
+			[]want{{CheckHeaderSchema, "#/paths/~1users~1{id}/get/responses/200/headers/X-Rate-Remaining/schema/minimum", "", "header X-Rate-Remaining"}}},
 		{"short header", canned{200, withHeader("X-Request-ID", "r1"), goodUser},
 			[]want{{CheckHeaderSchema, "", "", `"r1"`}}},
 		{"problem body", canned{400, map[string]string{"Content-Type": "application/problem+json"}, `{}`},
-			[]want{{CheckBodySchema, "/paths/~1users~1{id}/get/responses/4XX/content/application~1problem+json/schema/required", "", "title"}}},
+			[]want{{CheckBodySchema, "#/paths/~1users~1{id}/get/responses/4XX/content/application~1problem+json/schema/required", "", "title"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,7 +159,7 @@ func TestCheckResponseDaytona(t *testing.T) {
 		{"null state", canned{200, jsonCT, strings.Replace(sandbox, "%s", `null`, 1)}, nil},
 		{"unknown state", canned{200, jsonCT, strings.Replace(sandbox, "%s", `"running"`, 1)},
 			[]want{{CheckBodySchema, "#/components/schemas/SandboxState/enum", "/state", `"running"`}}},
-		{"undeclared status", canned{418, nil, ""}, []want{{CheckStatus, "/paths/~1sandbox~1{sandboxIdOrName}/get/responses", "", "status 418 is not declared"}}},
+		{"undeclared status", canned{418, nil, ""}, []want{{CheckStatus, "#/paths/~1sandbox~1{sandboxIdOrName}/get/responses", "", "status 418 is not declared"}}},
 		{"error body", canned{404, jsonCT, `{"statusCode":"404","error":"Not Found"}`},
 			[]want{
 				{CheckBodySchema, "#/components/schemas/Error/properties/statusCode/type", "/statusCode", `"404"`},
