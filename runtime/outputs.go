@@ -15,7 +15,7 @@ import (
 func (st *state) stepOutputs(step *arazzo.Step, out *outcome) {
 	c := st.exprContext(out.ex)
 	if out.child != nil {
-		c.Outputs = out.child.Outputs
+		c.Outputs = st.produced[out.child]
 	}
 	values := make(map[string]any, len(step.Outputs))
 	for _, o := range step.Outputs {
@@ -30,13 +30,14 @@ func (st *state) stepOutputs(step *arazzo.Step, out *outcome) {
 	out.res.Outputs = st.mask.values(values)
 }
 
-// workflowOutputs evaluates the workflow's outputs. When an end action
+// workflowOutputs evaluates the workflow's outputs, unmasked: they are
+// values the run may pass on. When an end action
 // stopped the workflow before a step an output reads, the run fails and
 // says which action ended it, after which step, and what the last
 // response said: an early end is not a silent success.
 func (st *state) workflowOutputs() (map[string]any, *RunError) {
 	if st.transferred != nil {
-		return st.transferred.Outputs, st.transferred.Error
+		return st.produced[st.transferred], st.transferred.Error
 	}
 	c := st.exprContext(st.last)
 	out := make(map[string]any, len(st.wf.Outputs))
@@ -51,7 +52,7 @@ func (st *state) workflowOutputs() (map[string]any, *RunError) {
 		}
 		return nil, st.fail(nil, "output %q (%s): %v", o.Name, o.Pos, err)
 	}
-	return st.mask.values(out), nil
+	return out, nil
 }
 
 // partialOutputs evaluates the outputs that can still be produced after
@@ -59,7 +60,7 @@ func (st *state) workflowOutputs() (map[string]any, *RunError) {
 // should still say which sandbox it created, so that it can be cleaned up.
 func (st *state) partialOutputs() map[string]any {
 	if st.transferred != nil {
-		return st.transferred.Outputs
+		return st.produced[st.transferred]
 	}
 	c := st.exprContext(st.last)
 	out := map[string]any{}
@@ -71,7 +72,7 @@ func (st *state) partialOutputs() map[string]any {
 	if len(out) == 0 {
 		return nil
 	}
-	return st.mask.values(out)
+	return out
 }
 
 // unranStep returns the id of a step the output reads that never ran.

@@ -28,6 +28,12 @@ type shared struct {
 	mask     *masker
 	result   *Result               // the top-level result, whose trace every workflow appends to
 	tokens   map[string]oauthToken // OAuth 2.0 tokens fetched this run, by scheme and scopes
+	// produced holds each finished workflow's outputs as produced,
+	// unmasked: what a caller reads as $outputs or
+	// $workflows.ID.outputs. Result.Outputs is their masked copy, for
+	// showing; it stays out of Result so that no printing of one shows
+	// a secret.
+	produced map[*Result]map[string]any
 }
 
 // state is the executor's view of one running workflow: where it is, what
@@ -77,6 +83,7 @@ func newShared(r *Runner, inputs map[string]any) *shared {
 		running:   map[*arazzo.Workflow]bool{},
 		done:      map[*arazzo.Workflow]map[string]bool{},
 		mask:      newMasker(opts.Secrets),
+		produced:  map[*Result]map[string]any{},
 	}
 }
 
@@ -111,15 +118,20 @@ func (st *state) run(ctx context.Context) *Result {
 	if rerr == nil {
 		rerr = st.loop(ctx)
 	}
+	var outputs map[string]any
 	if rerr == nil {
-		res.Outputs, rerr = st.workflowOutputs()
+		outputs, rerr = st.workflowOutputs()
 	}
 	if rerr != nil {
 		rerr.Message = st.mask.text(rerr.Message)
 		res.Status, res.Error = Failed, rerr
-		res.Outputs = st.partialOutputs()
+		outputs = st.partialOutputs()
 	}
-	st.workflows[st.wf.WorkflowID] = &expr.WorkflowValues{Inputs: st.inputs, Outputs: res.Outputs}
+	if outputs != nil {
+		res.Outputs = st.mask.values(outputs)
+	}
+	st.produced[res] = outputs
+	st.workflows[st.wf.WorkflowID] = &expr.WorkflowValues{Inputs: st.inputs, Outputs: outputs}
 	res.Duration = st.opts.Now().Sub(start)
 	res.DurationMs = res.Duration.Milliseconds()
 	if st.result == res {

@@ -38,7 +38,7 @@ func (st *state) callWorkflow(ctx context.Context, step *arazzo.Step, out *outco
 	out.ok = true
 	if len(step.SuccessCriteria) > 0 {
 		c := st.exprContext(nil)
-		c.Outputs = res.Outputs
+		c.Outputs = st.produced[res]
 		passed, results := st.evalCriteria(step, step.SuccessCriteria, c)
 		out.res.Criteria, out.ok = results, passed
 		if !passed {
