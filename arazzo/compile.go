@@ -470,6 +470,9 @@ func compatMessage(code, text string) string {
 		return fmt.Sprintf("%q is a JavaScript /pattern/flags literal; it runs as the pattern with those flags", text)
 	case "source-case":
 		return fmt.Sprintf("%q spells a source with the wrong case; it runs as the spec's spelling", text)
+	case "workflow-step-output":
+		return fmt.Sprintf("%q reads a step of another workflow, which the grammar does not allow; it runs as "+
+			"that step's output in the workflow's latest run (portable form: a workflow output, read as $workflows.ID.outputs.NAME)", text)
 	}
 	return fmt.Sprintf("%q uses a compatibility form (%s)", text, code)
 }
@@ -479,7 +482,7 @@ func compatMessage(code, text string) string {
 // parser in strict mode what the grammar wanted instead.
 func exprCompatMessage(code, text string) string {
 	switch code {
-	case "bare-expression", "dot-path-body":
+	case "bare-expression", "dot-path-body", "workflow-step-output":
 		return compatMessage(code, text)
 	}
 	var se *expr.SyntaxError

@@ -299,3 +299,48 @@ workflows:
 		t.Errorf("bad-criterion at\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestWorkflowStepOutputRefs checks $workflows.W.steps.S.outputs.NAME: a
+// compatibility warning when it resolves, an error naming the nearest
+// step or output when it does not.
+func TestWorkflowStepOutputRefs(t *testing.T) {
+	const doc = `arazzo: 1.1.0
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ./missing.yaml, type: openapi}]
+workflows:
+  - workflowId: producer
+    steps:
+      - stepId: make
+        operationId: op
+        outputs: {id: $response.body#/id}
+  - workflowId: consumer
+    steps:
+      - stepId: read
+        operationId: op
+        parameters:
+          - {name: a, in: query, value: $workflows.producer.steps.make.outputs.id}
+          - {name: b, in: query, value: $workflows.producer.steps.mak.outputs.id}
+          - {name: c, in: query, value: $workflows.producer.steps.make.outputs.ids}
+`
+	_, diags := LoadData(t.Context(), []byte(doc), "w.yaml", LoadOptions{HTTPClient: offline})
+	want := []string{
+		"15:41 warning workflow-step-output",
+		"16:41 warning workflow-step-output",
+		`16:41 error unknown-step (did you mean "make"?)`,
+		"17:41 warning workflow-step-output",
+		`17:41 error unknown-output (did you mean "id"?)`,
+	}
+	var got []string
+	for _, d := range diags {
+		if d.Pos.Line >= 15 && d.Pos.Line <= 17 {
+			line := fmt.Sprintf("%d:%d %s %s", d.Pos.Line, d.Pos.Col, d.Severity, d.Code)
+			if i := strings.Index(d.Message, " (did you mean"); i >= 0 {
+				line += d.Message[i:]
+			}
+			got = append(got, line)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

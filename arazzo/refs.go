@@ -278,9 +278,27 @@ func (c *refChecker) workflowRef(at site, e *expr.Expr) {
 			e.String(), e.Name(), suggest(e.Name(), workflowIDs(c.doc)))
 		return
 	}
+	if id := e.Step(); id != "" {
+		c.workflowStepRef(at, e, w, id)
+		return
+	}
 	if e.Field() == "outputs" && e.Key() != "" && !declaresOutput(w.Outputs, e.Key()) {
 		c.r.errorf(at.pos, at.path, "unknown-output", "%s: workflow %q has no output %q%s",
 			e.String(), w.WorkflowID, e.Key(), suggest(e.Key(), outputNames(w.Outputs)))
+	}
+}
+
+// workflowStepRef checks $workflows.W.steps.S.outputs.NAME: the step
+// exists in workflow w and declares the output.
+func (c *refChecker) workflowStepRef(at site, e *expr.Expr, w *Workflow, id string) {
+	s := w.Step(id)
+	switch {
+	case s == nil:
+		c.r.errorf(at.pos, at.path, "unknown-step", "%s: workflow %q has no step %q%s",
+			e.String(), w.WorkflowID, id, suggest(id, stepIDs(w)))
+	case !declaresOutput(s.Outputs, e.Key()):
+		c.r.errorf(at.pos, at.path, "unknown-output", "%s: step %q of workflow %q has no output %q%s",
+			e.String(), id, w.WorkflowID, e.Key(), suggest(e.Key(), outputNames(s.Outputs)))
 	}
 }
 

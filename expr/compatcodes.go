@@ -8,7 +8,7 @@ var compatCodes = map[string]bool{
 	"whole-map": true, "workflow-singular": true, "spaces-in-name": true,
 	"bare-expression": true, "unquoted-string-literal": true, "jsonpath-boolean-form": true,
 	"jsonpath-pointer-form": true, "jsonpath-length": true, "quoted-expression": true,
-	"regex-literal": true,
+	"regex-literal": true, "workflow-step-output": true,
 }
 
 // IsCompat reports whether code names a compatibility form: a way of

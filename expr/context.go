@@ -36,6 +36,9 @@ type Context struct {
 // $workflows.ID.inputs.NAME and $workflows.ID.outputs.NAME.
 type WorkflowValues struct {
 	Inputs, Outputs map[string]any
+	// Steps holds the outputs of each step of the workflow's run, by
+	// step id, for the workflow-step-output compatibility form.
+	Steps map[string]map[string]any
 }
 
 // Message is an HTTP request or response, or an AsyncAPI message.

@@ -65,6 +65,7 @@
 //	workflow-singular        $workflow.inputs.key          $inputs.key
 //	spaces-in-name           $steps.Plan a Trip_0.outputs.r (generated step ids with blanks)
 //	bare-expression          "Bearer $inputs.apiToken"     "Bearer {$inputs.apiToken}"
+//	workflow-step-output     $workflows.w.steps.s.outputs.x  output x of step s in w's latest run
 //
 // and in criteria:
 //

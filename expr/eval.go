@@ -76,7 +76,14 @@ func (e *Expr) evalWorkflow(c *Context) (any, error) {
 		return nil, undefined(e.src, "workflow %q (it has not run)", e.name)
 	}
 	m, what := wv.Outputs, "output"
-	if e.field == "inputs" {
+	switch {
+	case e.step != "":
+		outputs, ran := wv.Steps[e.step]
+		if !ran {
+			return nil, undefined(e.src, "step %q of workflow %q (it has not run)", e.step, e.name)
+		}
+		m = outputs
+	case e.field == "inputs":
 		m, what = wv.Inputs, "input"
 	}
 	return e.lookup(m, e.key, what)

@@ -21,6 +21,9 @@ func (c *cursor) peek() byte {
 	return c.src[c.pos]
 }
 
+// hasPrefix reports whether the rest of the text starts with s.
+func (c *cursor) hasPrefix(s string) bool { return strings.HasPrefix(c.src[c.pos:], s) }
+
 // accept consumes b when it is next.
 func (c *cursor) accept(b byte) bool {
 	if c.peek() != b || c.eof() {

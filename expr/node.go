@@ -78,6 +78,7 @@ type Expr struct {
 	part    Part     // request, response and message only
 	name    string   // first name after the source (see [Expr.Name])
 	field   string   // "inputs" or "outputs" for $steps and $workflows
+	step    string   // the step of $workflows.ID.steps.STEP.outputs.NAME (compatibility)
 	key     string   // output/field name, source reference or component name
 	dots    []string // compatibility dot path after body/payload
 	ptr     *Pointer // after "#", nil when absent
@@ -103,6 +104,11 @@ func (e *Expr) Name() string { return e.name }
 // Field returns "outputs" for $steps, "inputs" or "outputs" for
 // $workflows, and "" otherwise.
 func (e *Expr) Field() string { return e.field }
+
+// Step returns the step id of $workflows.ID.steps.STEP.outputs.NAME, a
+// compatibility form (workflow-step-output) that reads an output of a
+// step of another workflow, and "" for every other expression.
+func (e *Expr) Step() string { return e.step }
 
 // Key returns the name after the step or workflow field, the reference
 // after a source description name, or the component name.

@@ -267,6 +267,9 @@ func (p *exprParser) workflows() *SyntaxError {
 	if p.e.name, err = p.word(isIDStrict, "a workflow id"); err != nil {
 		return err
 	}
+	if p.c.hasPrefix(".steps.") {
+		return p.workflowStep()
+	}
 	if err = p.field("inputs", "outputs"); err != nil {
 		return err
 	}
@@ -274,6 +277,33 @@ func (p *exprParser) workflows() *SyntaxError {
 		return p.wholeMap("a name")
 	}
 	return p.key("a name")
+}
+
+// workflowStep reads ".steps.ID.outputs.NAME" after a workflow id. The
+// grammar has no such form, but 1.1 names another workflow's step as
+// $workflows.W.steps.S in dependsOn, and documents extend that to read
+// the step's outputs; what they mean is plain: the output of that step
+// in the workflow's latest run.
+func (p *exprParser) workflowStep() *SyntaxError {
+	at := p.c.pos + 1
+	p.c.pos += len(".steps")
+	var err *SyntaxError
+	if err = p.dot("a step id"); err != nil {
+		return err
+	}
+	if p.e.step, err = p.word(isIDStrict, "a step id"); err != nil {
+		return err
+	}
+	if !p.c.hasPrefix(".outputs.") {
+		return p.errorf(`want ".outputs.NAME" after the step id of $workflows.%s.steps.%s, found %s`, p.e.name, p.e.step, p.c.found())
+	}
+	p.c.pos += len(".outputs")
+	p.e.field = "outputs"
+	if err = p.key("an output name"); err != nil {
+		return err
+	}
+	return p.compat(at, "workflow-step-output",
+		"the grammar reads only inputs and outputs of a workflow; declare the value as an output of workflow "+p.e.name)
 }
 
 // field reads ".inputs" or ".outputs" after a step or workflow id.
@@ -292,10 +322,6 @@ func (p *exprParser) field(allowed ...string) *SyntaxError {
 	}
 	p.c.pos = at
 	msg := fmt.Sprintf("want %s after $%s.%s., found %q", want, p.e.source, p.e.name, w)
-	if p.e.source == SourceWorkflows && w == "steps" {
-		msg += "; Arazzo 1.0 and 1.1 cannot read a step of another workflow: " +
-			"declare the value as an output of that workflow and read $workflows." + p.e.name + ".outputs.NAME"
-	}
 	return p.errorf("%s", msg)
 }
 

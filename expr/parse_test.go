@@ -116,7 +116,7 @@ var invalid = []struct {
 	{"$workflows.foo", `want ".inputs or outputs"`, 14},
 	{"$workflows.foo.inputs", `want "." and a name`, 21},
 	{"$workflows.foo.inputs.", "want a name", 22},
-	{"$workflows.foo.steps.bar", `found "steps"`, 15},
+	{"$workflows.foo.steps.bar", `want ".outputs.NAME" after the step id`, 24},
 	{"$workflows.foo.bar.baz", `found "bar"`, 15},
 	{"$workflows.f.o.outputs.x", `found "o"`, 13},
 	{"$sourceDescriptions.foo", `want "." and an operationId`, 23},

@@ -131,7 +131,7 @@ func (st *state) run(ctx context.Context) *Result {
 		res.Outputs = st.mask.values(outputs)
 	}
 	st.produced[res] = outputs
-	st.workflows[st.wf.WorkflowID] = &expr.WorkflowValues{Inputs: st.inputs, Outputs: outputs}
+	st.workflows[st.wf.WorkflowID] = &expr.WorkflowValues{Inputs: st.inputs, Outputs: outputs, Steps: st.steps}
 	res.Duration = st.opts.Now().Sub(start)
 	res.DurationMs = res.Duration.Milliseconds()
 	if st.result == res {
