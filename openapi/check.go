@@ -53,8 +53,30 @@ func (f Finding) String() string {
 // the body against its JSON schema (as a response: writeOnly properties
 // must be absent) and the declared headers. Only JSON bodies are checked
 // against schemas. It returns nil when everything conforms.
-func (o *Operation) CheckResponse(resp *http.Response, body []byte) []Finding {
-	return o.CheckDecodedResponse(resp, body, nil)
+func (o *Operation) CheckResponse(resp *http.Response, body []byte, opts ...CheckOption) []Finding {
+	return o.CheckDecodedResponse(resp, body, nil, opts...)
+}
+
+// CheckOption adjusts how a check reports what it found.
+type CheckOption func(*checkConfig)
+
+type checkConfig struct {
+	redact func(string) string
+}
+
+// WithRedact passes each value a finding quotes through redact, a secret
+// masker, before the value is shortened for the message: a secret that
+// the cut would leave half-shown is still recognised and masked whole.
+func WithRedact(redact func(string) string) CheckOption {
+	return func(c *checkConfig) { c.redact = redact }
+}
+
+func newCheckConfig(opts []CheckOption) checkConfig {
+	var c checkConfig
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
 }
 
 // CheckDecodedResponse is [Operation.CheckResponse] for a body that its
@@ -62,7 +84,7 @@ func (o *Operation) CheckResponse(resp *http.Response, body []byte) []Finding {
 // as encoding/json decodes into an any, and is called only for a JSON
 // content type. A nil value or an error falls back to decoding body, so
 // that an empty or malformed body is reported as CheckResponse reports it.
-func (o *Operation) CheckDecodedResponse(resp *http.Response, body []byte, decoded func() (any, error)) []Finding {
+func (o *Operation) CheckDecodedResponse(resp *http.Response, body []byte, decoded func() (any, error), opts ...CheckOption) []Finding {
 	if o == nil || resp == nil {
 		return nil
 	}
@@ -75,7 +97,7 @@ func (o *Operation) CheckDecodedResponse(resp *http.Response, body []byte, decod
 	if ref.Ref != "" {
 		base = ref.Ref
 	}
-	c := &checker{op: o, decoded: decoded, v31: o.desc.doc.IsOpenAPI31OrLater()}
+	c := &checker{op: o, decoded: decoded, v31: o.desc.doc.IsOpenAPI31OrLater(), checkConfig: newCheckConfig(opts)}
 	c.headers(ref.Value.Headers, resp.Header, base)
 	c.content(ref.Value.Content, resp.Header.Get("Content-Type"), body, base, "response")
 	return c.findings
@@ -128,6 +150,7 @@ func (o *Operation) visitOptions(opts ...openapi3.SchemaValidationOption) []open
 
 // checker collects the findings of one check run.
 type checker struct {
+	checkConfig
 	op       *Operation
 	visit    []openapi3.SchemaValidationOption // set on first use
 	decoded  func() (any, error)               // the body already decoded, or nil
@@ -264,7 +287,7 @@ func (c *checker) validate(check string, schema *openapi3.SchemaRef, v any, sche
 			path += "/" + se.SchemaField
 		}
 		c.add(check, SeverityError, path, pointer, "%s%s: %s",
-			what, atPointer(pointer), reasonWithValue(se.Reason, se.Value))
+			what, atPointer(pointer), reasonWithValue(se.Reason, c.show(se.Value)))
 	}
 	if err != nil && len(errs) == 0 {
 		c.add(check, SeverityError, schemaPath, "", "%s: %v", what, err)
@@ -308,7 +331,7 @@ func (c *checker) missingMembers(check string, schema *openapi3.SchemaRef, errs 
 		path := locateSchema(schemaPath, schema, tokens[:len(tokens)-1], g.first.Schema) + "/required"
 		pointer := strings.TrimSuffix(parent, "/")
 		c.add(check, SeverityError, path, pointer, "%s%s: missing required properties %s (got %s)",
-			what, atPointer(pointer), strings.Join(g.names, ", "), showValue(g.first.Value))
+			what, atPointer(pointer), strings.Join(g.names, ", "), c.show(g.first.Value))
 	}
 	return rest
 }
@@ -324,14 +347,15 @@ func cleanReason(r string) string { return reasonPrefix.ReplaceAllString(r, "") 
 var typeReason = regexp.MustCompile(`^got (\w+), want (.+)$`)
 
 // reasonWithValue says why a value failed its schema, and what the value
-// was: "value must be an integer (got "abc")", or "want integer, got
-// string "abc"" where the reason already says what it got.
-func reasonWithValue(reason string, v any) string {
+// was (shown, as show gives it): "value must be an integer (got "abc")",
+// or "want integer, got string "abc"" where the reason already says what
+// it got.
+func reasonWithValue(reason, shown string) string {
 	reason = cleanReason(reason)
 	if m := typeReason.FindStringSubmatch(reason); m != nil {
-		return fmt.Sprintf("want %s, got %s %s", m[2], m[1], showValue(v))
+		return fmt.Sprintf("want %s, got %s %s", m[2], m[1], shown)
 	}
-	return fmt.Sprintf("%s (got %s)", reason, showValue(v))
+	return fmt.Sprintf("%s (got %s)", reason, shown)
 }
 
 func atPointer(p string) string {
@@ -369,17 +393,22 @@ func schemaErrors(err error) []*openapi3.SchemaError {
 	return nil
 }
 
-// showValue renders an offending value briefly.
-func showValue(v any) string {
+// show renders an offending value briefly, masked first when the caller
+// gave a redactor (see [WithRedact]).
+func (c checkConfig) show(v any) string {
 	data, err := json.Marshal(v)
+	text := string(data)
 	if err != nil {
-		return fmt.Sprintf("%v", v)
+		text = fmt.Sprintf("%v", v)
+	}
+	if c.redact != nil {
+		text = c.redact(text)
 	}
 	const max = 80
-	if len(data) > max {
-		return string(data[:max]) + "…"
+	if r := []rune(text); len(r) > max {
+		return string(r[:max]) + "…"
 	}
-	return string(data)
+	return text
 }
 
 // locateSchema follows tokens (a pointer into the value) through the

@@ -24,7 +24,7 @@ import (
 // schema (as a request: readOnly properties must be absent). Security is
 // not checked, since credentials are the workflow's business. It returns
 // nil when the request conforms.
-func (o *Operation) CheckRequest(req *http.Request, body []byte) []Finding {
+func (o *Operation) CheckRequest(req *http.Request, body []byte, opts ...CheckOption) []Finding {
 	if o == nil || req == nil || req.URL == nil {
 		return nil
 	}
@@ -45,7 +45,7 @@ func (o *Operation) CheckRequest(req *http.Request, body []byte) []Finding {
 			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
 	}
 	err := openapi3filter.ValidateRequest(context.Background(), input)
-	return o.requestFindings(err)
+	return o.requestFindings(err, newCheckConfig(opts))
 }
 
 // pathParams matches the end of the request path against the template
@@ -89,7 +89,7 @@ func templateRegexp(template string, names *[]string) *regexp.Regexp {
 }
 
 // requestFindings converts the validator's errors.
-func (o *Operation) requestFindings(err error) []Finding {
+func (o *Operation) requestFindings(err error, cfg checkConfig) []Finding {
 	if err == nil {
 		return nil
 	}
@@ -102,12 +102,12 @@ func (o *Operation) requestFindings(err error) []Finding {
 	}
 	var out []Finding
 	for _, e := range errs {
-		out = append(out, o.requestFinding(e))
+		out = append(out, o.requestFinding(e, cfg))
 	}
 	return out
 }
 
-func (o *Operation) requestFinding(err error) Finding {
+func (o *Operation) requestFinding(err error, cfg checkConfig) Finding {
 	f := Finding{Check: CheckParameter, Severity: SeverityError, SchemaPath: fragment(o.Pointer),
 		Message: o.Name() + ": " + err.Error()}
 	var re *openapi3filter.RequestError
@@ -128,7 +128,7 @@ func (o *Operation) requestFinding(err error) Finding {
 			f.Pointer = "/" + strings.Join(escapeTokens(tokens), "/")
 		}
 		f.Message = fmt.Sprintf("%s: %s%s: %s", o.Name(), requestPart(re),
-			atPointer(f.Pointer), reasonWithValue(se.Reason, se.Value))
+			atPointer(f.Pointer), reasonWithValue(se.Reason, cfg.show(se.Value)))
 	}
 	var sre *openapi3filter.SecurityRequirementsError
 	if errors.As(err, &sre) {

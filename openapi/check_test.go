@@ -275,8 +275,24 @@ func TestReasonWithValue(t *testing.T) {
 		{`error at "/n": got number, want string`, 3.5, `want string, got number 3.5`},
 	}
 	for _, tt := range tests {
-		if got := reasonWithValue(tt.reason, tt.value); got != tt.want {
+		if got := reasonWithValue(tt.reason, checkConfig{}.show(tt.value)); got != tt.want {
 			t.Errorf("reasonWithValue(%q, %v) = %q, want %q", tt.reason, tt.value, got, tt.want)
 		}
+	}
+}
+
+// TestRedactBeforeShortening checks that a value is masked before it is
+// cut for a message, so that a secret the cut falls inside is not shown
+// in part.
+func TestRedactBeforeShortening(t *testing.T) {
+	const secret = "bt_TOKEN_abcdef987"
+	value := map[string]any{"debug": strings.Repeat("x", 55) + "auth=Bearer " + secret}
+	mask := func(s string) string { return strings.ReplaceAll(s, secret, "****") }
+	if got := (checkConfig{}).show(value); !strings.Contains(got, "bt_") {
+		t.Fatalf("without a redactor the fixture shows no part of the secret: %s", got)
+	}
+	got := checkConfig{redact: mask}.show(value)
+	if strings.Contains(got, "bt_") || !strings.HasSuffix(got, "…") {
+		t.Errorf("show = %s, want it shortened with no part of the secret", got)
 	}
 }

@@ -261,7 +261,7 @@ func describeAction(a *arazzo.Action) string {
 func (st *state) stepFailed(step *arazzo.Step, out *outcome) *RunError {
 	msg := out.reason
 	if out.ex != nil && out.ex.status != 0 {
-		msg += "; response " + summarizeResponse(out.ex)
+		msg += "; response " + st.summarizeResponse(out.ex)
 	}
 	return st.fail(step, "%s", msg)
 }

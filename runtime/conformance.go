@@ -145,7 +145,7 @@ func (st *state) checkRequest(op *openapi.Operation, req *http.Request, out *out
 		return false
 	}
 
-	r := st.checkResult(CheckRequest, level, op.CheckRequest(req, body))
+	r := st.checkResult(CheckRequest, level, op.CheckRequest(req, body, openapi.WithRedact(st.mask.text)))
 	out.res.Checks = append(out.res.Checks, r)
 	if r.Outcome == CheckFailed {
 		out.failf("the request does not conform, so it was not sent: %s", failedFindings(r))
@@ -175,7 +175,7 @@ func (st *state) checkResponse(op *openapi.Operation, ex *exchange, out *outcome
 	explainRefusal(ex, out)
 	resp := &http.Response{StatusCode: ex.status, Header: ex.header}
 	body := ex.response.Body
-	findings := op.CheckDecodedResponse(resp, body.Raw(), body.Value)
+	findings := op.CheckDecodedResponse(resp, body.Raw(), body.Value, openapi.WithRedact(st.mask.text))
 
 	var failed []string
 	out.res.Checks = slices.Grow(out.res.Checks, len(responseChecks))

@@ -244,7 +244,7 @@ func (st *state) requestTrace(req *http.Request, ex *exchange) *RequestTrace {
 		return t
 	}
 	t.URL = ex.traceURL
-	t.Body = st.mask.text(truncate(ex.reqBody, maxTraceBody))
+	t.Body = clip(st.mask, ex.reqBody, maxTraceBody)
 	return t
 }
 
@@ -252,7 +252,7 @@ func (st *state) responseTrace(ex *exchange) *ResponseTrace {
 	return &ResponseTrace{
 		StatusCode: ex.status,
 		Header:     st.mask.header(ex.header),
-		Body:       st.mask.text(truncate(ex.response.Body.Raw(), maxTraceBody)),
+		Body:       clip(st.mask, ex.response.Body.Raw(), maxTraceBody),
 	}
 }
 

@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"bytes"
+	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
@@ -10,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/arazzo-run/arazzo/arazzo"
+	"github.com/arazzo-run/arazzo/expr"
 )
 
 // Mask is what every secret is replaced with in output.
@@ -99,6 +102,75 @@ func isSecretInput(name string, prop map[string]any, declared bool) bool {
 		return true
 	}
 	return prop["format"] == "password" || prop["writeOnly"] == true || prop["x-secret"] == true || prop["x-sensitive"] == true
+}
+
+// secretField matches the names of body fields that carry credentials:
+// access_token, refreshToken, client_secret, password, api_key. It is
+// narrower than secretName, since a body's every field is tried.
+var secretField = regexp.MustCompile(`(?i)(token|secret|password|passwd|api[-_]?key)$`)
+
+// secretFieldHints are byte strings one of which a body must hold before
+// it is searched for secret fields, which is then rarely needed.
+var secretFieldHints = [][]byte{[]byte("oken"), []byte("OKEN"), []byte("ecret"), []byte("ECRET"),
+	[]byte("assw"), []byte("ASSW"), []byte("pi_key"), []byte("piKey"), []byte("pikey"), []byte("PI_KEY")}
+
+// addBodySecrets registers the values of a JSON body's credential fields
+// (an access token a login returns, a password it was sent), so that they
+// are masked from the first trace that shows them on, not only once they
+// are sent as credentials. Values shorter than 8 bytes are left alone:
+// they are rarely credentials, and masking them would blank out text.
+func (m *masker) addBodySecrets(body *expr.Body) {
+	raw := body.Raw()
+	if !slices.ContainsFunc(secretFieldHints, func(h []byte) bool { return bytes.Contains(raw, h) }) {
+		return
+	}
+	if v, err := body.Value(); err == nil {
+		m.addFieldSecrets(v, 0)
+	}
+}
+
+func (m *masker) addFieldSecrets(v any, depth int) {
+	if depth > 4 {
+		return
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for k, val := range x {
+			if s, ok := val.(string); ok && len(s) >= 8 && secretField.MatchString(k) {
+				m.add(s)
+				continue
+			}
+			m.addFieldSecrets(val, depth+1)
+		}
+	case []any:
+		for _, item := range x {
+			m.addFieldSecrets(item, depth+1)
+		}
+	}
+}
+
+// longest returns the length of the longest secret, 0 when there is none.
+func (m *masker) longest() int {
+	if set := m.set.Load(); set != nil && len(set.secrets) > 0 {
+		return len(set.secrets[0])
+	}
+	return 0
+}
+
+// clip masks s and keeps its first n bytes, saying how many were left
+// out. It masks before it cuts, reading past the cut as far as the
+// longest secret, so that a secret the cut falls inside is masked whole
+// rather than shown in part. A []byte is copied only as far as it is
+// read.
+func clip[T string | []byte](m *masker, s T, n int) string {
+	if len(s) <= n {
+		return m.text(string(s))
+	}
+	head := m.text(string(s[:min(len(s), n+m.longest())]))
+	if len(head) > n {
+		head = head[:n] // may split a mask, never a secret
+	}
+	return head + fmt.Sprintf("... (%d bytes more)", len(s)-n)
 }
 
 // add registers a secret. Values shorter than 3 bytes are not masked: they

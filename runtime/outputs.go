@@ -94,7 +94,7 @@ func (st *state) endedEarly(o *arazzo.Output, missing string) *RunError {
 	msg := fmt.Sprintf("action %q (end) of step %q ended the workflow before step %q ran, so output %q (%s) cannot be produced",
 		e.action.Name, e.step.StepID, missing, o.Name, o.Value)
 	if st.last != nil {
-		msg += "; last response " + summarizeResponse(st.last)
+		msg += "; last response " + st.summarizeResponse(st.last)
 	}
 	err := st.fail(e.step, "%s", msg)
 	err.Pos = e.action.Pos.String()
@@ -106,8 +106,8 @@ func (st *state) endedEarly(o *arazzo.Output, missing string) *RunError {
 var summaryKeys = []string{"state", "status", "error", "errorReason", "reason", "message", "detail", "title", "code"}
 
 // summarizeResponse gives the status and the fields of a JSON body that
-// explain a failure, or the start of any other body.
-func summarizeResponse(ex *exchange) string {
+// explain a failure, or the start of any other body, masked.
+func (st *state) summarizeResponse(ex *exchange) string {
 	s := fmt.Sprintf("status %d", ex.status)
 	v, err := ex.response.Body.Value()
 	if m, ok := v.(map[string]any); ok && err == nil {
@@ -123,7 +123,7 @@ func summarizeResponse(ex *exchange) string {
 		}
 	}
 	if raw := strings.TrimSpace(string(ex.response.Body.Raw())); raw != "" {
-		return s + ": " + truncate(raw, 300)
+		return s + ": " + clip(st.mask, raw, 300)
 	}
 	return s
 }

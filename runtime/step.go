@@ -134,6 +134,9 @@ func (st *state) callOperation(ctx context.Context, step *arazzo.Step, out *outc
 	}
 	sent := st.opts.Now()
 	ex, err := st.send(ctx, step, req)
+	if ex != nil {
+		st.learnSecrets(ex)
+	}
 	out.res.Request = st.requestTrace(req, ex)
 	out.res.Request.Sent = sent
 	if ex != nil {
@@ -151,6 +154,19 @@ func (st *state) callOperation(ctx context.Context, step *arazzo.Step, out *outc
 	out.res.Response.Size = len(ex.response.Body.Raw())
 	st.checkSuccess(step, out, st.exprContext(ex))
 	st.checkResponse(target.Operation, ex, out)
+}
+
+// learnSecrets registers the credentials the exchange's JSON bodies
+// carry (see masker.addBodySecrets).
+func (st *state) learnSecrets(ex *exchange) {
+	st.learnBodySecrets(ex.request)
+	st.learnBodySecrets(ex.response)
+}
+
+func (st *state) learnBodySecrets(m *expr.Message) {
+	if m != nil && m.Body != nil {
+		st.mask.addBodySecrets(m.Body)
+	}
 }
 
 // requestInput evaluates the step's parameters and body.
