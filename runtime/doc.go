@@ -122,9 +122,14 @@
 //     progress; the Result is still returned, with the steps that ran and
 //     an error saying where the run was cancelled.
 //   - Secrets (inputs whose name looks like a credential, or whose schema
-//     says format: password, writeOnly or x-secret; the values of
-//     Authorization, Cookie and API-key headers sent) are replaced by
-//     [Mask] in every result, event, log line and error.
+//     says format: password, writeOnly or x-secret; Options.Secrets; the
+//     values of Authorization, Cookie and API-key headers sent; string
+//     fields of 8 bytes or more named like access_token, client_secret,
+//     password or api_key in JSON bodies) are replaced by [Mask] in every
+//     result, event, log line and error, before any text is shortened.
+//     Values shorter than 3 bytes are never masked: they would blank out
+//     ordinary text. Masking is for what is shown: the values a run
+//     passes between steps and workflows are never masked.
 //
 // # Security and conformance
 //

@@ -50,8 +50,9 @@ var sensitiveHeaders = map[string]bool{
 
 // masker replaces secret values in text. Secrets are inputs whose name
 // looks like a credential or whose schema marks them (format: password,
-// writeOnly, x-secret), values given in Options.Secrets, and the values of
-// credential headers sent during the run.
+// writeOnly, x-secret), values given in Options.Secrets, the values of
+// credential headers sent during the run, and credential fields of JSON
+// bodies (see addBodySecrets).
 type masker struct {
 	mu  sync.Mutex              // serialises add
 	set atomic.Pointer[maskSet] // read by text without locking; nil until a secret is added
