@@ -81,11 +81,24 @@ func (ds Diagnostics) HasErrors() bool {
 }
 
 // Err returns ds as an error when it holds errors, and nil otherwise.
+// Return this rather than ds itself from a function whose result is an
+// error: an empty Diagnostics converted to error is not a nil error.
 func (ds Diagnostics) Err() error {
 	if ds.HasErrors() {
 		return ds
 	}
 	return nil
+}
+
+// errorsOf returns the error-level diagnostics located in file.
+func (ds Diagnostics) errorsOf(file string) Diagnostics {
+	var out Diagnostics
+	for _, d := range ds {
+		if d.Severity == SeverityError && d.Pos.File == file {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Warnings returns the warning-level diagnostics.

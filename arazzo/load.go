@@ -97,6 +97,7 @@ func (l *loader) loadData(ctx context.Context, data []byte, location string) (*D
 	r := &reporter{diags: diags}
 	doc.sources = l.sources(ctx, doc, r)
 	validate(doc, r)
+	doc.errors = r.diags.errorsOf(location)
 	return doc, r.diags
 }
 

@@ -26,6 +26,7 @@ type Document struct {
 	compiled *compiled          // expressions parsed once, by Load
 	root     *yaml.Node         // the YAML tree, for the schema check; nil past the node budget
 	unloaded map[string]string  // sources that could not be read, by name, with the reason
+	errors   Diagnostics        // the errors Load found in this file, for Runnable
 
 	positions map[string]Pos // where each node inside a payload or value is, by spec path
 }

@@ -7,18 +7,27 @@ package arazzo
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 )
 
 // ErrAsyncUnsupported is wrapped by [Document.Runnable] for a step that
 // sends or receives AsyncAPI messages, which this runner cannot do yet.
 var ErrAsyncUnsupported = fmt.Errorf("running AsyncAPI steps is not supported yet: %w", errors.ErrUnsupported)
 
-// Runnable reports whether the workflow can run as loaded: every step it
-// may run, and every workflow those steps, its dependsOn and its goto
+// ErrInvalidWorkflow is wrapped by [Document.Runnable] for a workflow that
+// Load found errors in: a document that cannot run as written sends
+// nothing.
+var ErrInvalidWorkflow = errors.New("the workflow has errors (see arazzo validate)")
+
+// Runnable reports whether the workflow can run as loaded: Load found no
+// error in it, nor in the document outside its workflows, and every step
+// it may run, and every workflow those steps, its dependsOn and its goto
 // actions reach, is bound to an operation or workflow. The error names
-// each step that is not, at its position, with the reason (for example
-// the source that could not be fetched). Call it after [Load] and before
-// sending anything.
+// each problem at its position, with the reason (for example the source
+// that could not be fetched). Call it after [Load] and before sending
+// anything.
 func (d *Document) Runnable(workflowID string) error {
 	w := d.Workflow(workflowID)
 	if w == nil {
@@ -35,6 +44,9 @@ func (d *Document) runnable(w *Workflow, seen map[*Workflow]bool, errs *[]error)
 		return
 	}
 	seen[w] = true
+	if err := d.errorsIn(w); err != nil {
+		*errs = append(*errs, err)
+	}
 	for _, dep := range w.DependsOn {
 		d.reach(dep, seen, errs)
 	}
@@ -87,4 +99,38 @@ func firstReason(m map[string]string) string {
 		}
 	}
 	return m[best]
+}
+
+// maxListedErrors is how many of a workflow's errors Runnable quotes.
+const maxListedErrors = 3
+
+// errorsIn returns the errors Load found in w, or in the document outside
+// every workflow, wrapping ErrInvalidWorkflow; nil when there are none.
+func (d *Document) errorsIn(w *Workflow) error {
+	var found []string
+	for _, diag := range d.errors {
+		if d.inWorkflow(diag.Path, w) {
+			found = append(found, diag.Error())
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	more := ""
+	if len(found) > maxListedErrors {
+		more = fmt.Sprintf("\n  and %d more", len(found)-maxListedErrors)
+		found = found[:maxListedErrors]
+	}
+	return fmt.Errorf("workflow %q: %w:\n  %s%s", w.WorkflowID, ErrInvalidWorkflow, strings.Join(found, "\n  "), more)
+}
+
+// inWorkflow reports whether a diagnostic at path concerns w: it lies
+// inside w, or outside every workflow.
+func (d *Document) inWorkflow(path string, w *Workflow) bool {
+	rest, ok := strings.CutPrefix(path, "workflows[")
+	if !ok {
+		return true
+	}
+	i := slices.Index(d.Workflows, w)
+	return i >= 0 && strings.HasPrefix(rest, strconv.Itoa(i)+"]")
 }

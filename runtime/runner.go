@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/arazzo-run/arazzo/arazzo"
@@ -105,6 +108,9 @@ type Runner struct {
 
 // New returns a Runner with the given options, defaults filled in.
 func New(opts Options) *Runner {
+	if f, ok := opts.Observer.(ObserverFunc); ok && f == nil {
+		opts.Observer = nil
+	}
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Transport: opts.Transport}
 	}
@@ -143,23 +149,82 @@ var ErrInvalidInputs = errors.New("invalid inputs")
 // ErrUnknownWorkflow is wrapped when the requested workflow does not exist.
 var ErrUnknownWorkflow = errors.New("unknown workflow")
 
-// ErrNotRunnable is wrapped when a step of the workflow (or of one it
-// calls or depends on) needs a source that could not be loaded, or could
-// not be bound to its operation. Nothing has been sent then.
+// ErrNotRunnable is wrapped when the workflow, or one it calls or depends
+// on, has errors (see arazzo.ErrInvalidWorkflow), or has a step that needs
+// a source that could not be loaded or could not be bound to its
+// operation. Nothing has been sent then.
 var ErrNotRunnable = errors.New("workflow cannot run")
+
+// ErrInvalidOptions is wrapped when the Runner's options do not fit the
+// document: a server for a source it does not have, an unknown check or
+// level, or a Runner not made by New.
+var ErrInvalidOptions = errors.New("invalid runner options")
+
+// checkRun refuses what would make a run misbehave rather than fail
+// cleanly: a nil context, a Runner not made by New, and options that name
+// sources or checks the document does not have (a server override that
+// matched no source would send its requests, with their credentials, to
+// the description's own server).
+func (r *Runner) checkRun(ctx context.Context, doc *arazzo.Document) error {
+	switch {
+	case ctx == nil:
+		return fmt.Errorf("%w: nil context", ErrInvalidOptions)
+	case r == nil || r.opts.HTTPClient == nil:
+		return fmt.Errorf("%w: the Runner was not made by New", ErrInvalidOptions)
+	case doc == nil:
+		return errNoDocument
+	}
+	var errs []error
+	sources := sourceNames(doc, map[*arazzo.Document]bool{})
+	for _, name := range slices.Sorted(maps.Keys(r.opts.Servers)) {
+		if !sources[name] {
+			errs = append(errs, fmt.Errorf("%w: Servers names source %q, which %s does not have", ErrInvalidOptions, name, doc.File))
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(r.opts.Checks)) {
+		if !slices.Contains(CheckNames(), name) {
+			errs = append(errs, fmt.Errorf("%w: Checks names %q, which is not a check (%s)", ErrInvalidOptions, name, strings.Join(CheckNames(), ", ")))
+		}
+		if _, err := ParseCheckLevel(string(r.opts.Checks[name])); err != nil {
+			errs = append(errs, fmt.Errorf("%w: Checks[%q]: %w", ErrInvalidOptions, name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
 
 // errNoDocument is returned for a nil document, as arazzo.Load gives
 // when the file could not be parsed at all.
 var errNoDocument = errors.New("no document to run (it could not be loaded)")
 
+// sourceNames returns the names of the sources of doc and of the Arazzo
+// documents it names, whose steps a run may reach.
+func sourceNames(doc *arazzo.Document, seen map[*arazzo.Document]bool) map[string]bool {
+	names := map[string]bool{}
+	if seen[doc] {
+		return names
+	}
+	seen[doc] = true
+	for name, src := range doc.Sources() {
+		names[name] = true
+		if src.Arazzo != nil {
+			maps.Copy(names, sourceNames(src.Arazzo, seen))
+		}
+	}
+	return names
+}
+
 // Run executes one workflow of doc with the given inputs. An error is
-// returned only when the run could not start (unknown workflow, invalid
-// or unknown inputs); a workflow that ran and failed is reported in the
+// returned only when the run could not start, and nothing was sent then:
+// an unknown workflow ([ErrUnknownWorkflow]), invalid or unknown inputs
+// ([ErrInvalidInputs]), a workflow with errors or a step that cannot be
+// bound ([ErrNotRunnable]), options that do not fit the document
+// ([ErrInvalidOptions]). A workflow that ran and failed is reported in the
 // Result, with Status Failed and Error set. When ctx is cancelled the run
-// stops at the next step or wait and the Result says what ran until then.
+// stops at the request or wait in progress and the Result says what ran
+// until then.
 func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID string, inputs map[string]any) (*Result, error) {
-	if doc == nil {
-		return nil, errNoDocument
+	if err := r.checkRun(ctx, doc); err != nil {
+		return nil, err
 	}
 	wf := doc.Workflow(workflowID)
 	if wf == nil {
@@ -187,8 +252,8 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 // runs. The run's Timeout bounds all of them together; the step budget
 // applies to each.
 func (r *Runner) RunAll(ctx context.Context, doc *arazzo.Document, inputs map[string]any) ([]*Result, error) {
-	if doc == nil {
-		return nil, errNoDocument
+	if err := r.checkRun(ctx, doc); err != nil {
+		return nil, err
 	}
 	order, err := dependencyOrder(doc)
 	if err != nil {
