@@ -263,5 +263,7 @@ func (st *state) stepFailed(step *arazzo.Step, out *outcome) *RunError {
 	if out.ex != nil && out.ex.status != 0 {
 		msg += "; response " + st.summarizeResponse(out.ex)
 	}
-	return st.fail(step, "%s", msg)
+	e := st.fail(step, "%s", msg)
+	e.cause = out.err
+	return e
 }

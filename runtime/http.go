@@ -124,8 +124,18 @@ func (st *state) requestError(ctx context.Context, step *arazzo.Step, req *http.
 	case errors.Is(context.Cause(req.Context()), errRequestTimeout):
 		return fmt.Errorf("%s %s: no response within the request timeout of %s", req.Method, shown, st.opts.RequestTimeout)
 	}
-	return fmt.Errorf("%s %s: %s", req.Method, shown, st.mask.text(unwrapURLError(err)))
+	return &transportError{msg: fmt.Sprintf("%s %s: %s", req.Method, shown, st.mask.text(unwrapURLError(err))), cause: err}
 }
+
+// transportError is a request the transport could not complete. Its text
+// is masked; the cause, kept for errors.Is, is the transport's own error.
+type transportError struct {
+	msg   string
+	cause error
+}
+
+func (e *transportError) Error() string { return e.msg }
+func (e *transportError) Unwrap() error { return e.cause }
 
 // contextError explains an interrupted request: a step's timeout, the
 // run's timeout or a cancellation.

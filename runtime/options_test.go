@@ -3,8 +3,10 @@ package runtime_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/arazzo-run/arazzo/runtime"
 )
@@ -55,5 +57,53 @@ func TestRunRefusesMisuse(t *testing.T) {
 	r := runtime.New(runtime.Options{Servers: map[string]string{"items": srv.URL}, Observer: runtime.ObserverFunc(nil)})
 	if res, err := r.Run(context.Background(), doc, "follow", inputs); err != nil || res.Status != runtime.Succeeded {
 		t.Errorf("with a nil ObserverFunc: %v %v", err, res)
+	}
+}
+
+// TestRunErrorCauses checks that what stopped a run can be told apart:
+// the caller's cancellation with its cause, the caller's deadline, the
+// run's own time limit, and the transport's error.
+func TestRunErrorCauses(t *testing.T) {
+	srv := newItemsServer(t)
+	doc := loadItems(t, srv)
+	inputs := map[string]any{"id": "1"}
+	stopped := errors.New("shutdown requested")
+	failing := roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, stopped })
+	tests := []struct {
+		name string
+		opts runtime.Options
+		ctx  func() (context.Context, context.CancelFunc)
+		is   error
+		msg  string
+	}{
+		{"cancelled with a cause", runtime.Options{Servers: map[string]string{"items": srv.URL}},
+			func() (context.Context, context.CancelFunc) {
+				ctx, cancel := context.WithCancelCause(context.Background())
+				cancel(stopped)
+				return ctx, func() {}
+			}, stopped, "the run was cancelled (shutdown requested)"},
+		{"caller's deadline", runtime.Options{Servers: map[string]string{"items": srv.URL}},
+			func() (context.Context, context.CancelFunc) {
+				return context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+			}, context.DeadlineExceeded, "the caller's deadline passed"},
+		{"the transport's error", runtime.Options{Transport: failing},
+			func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) },
+			stopped, "shutdown requested"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := tt.ctx()
+			defer cancel()
+			res, err := runtime.New(tt.opts).Run(ctx, doc, "follow", inputs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !errors.Is(res.Error, tt.is) || !strings.Contains(res.Error.Message, tt.msg) {
+				t.Errorf("Error = %v (Is %v: %v), want it to say %q", res.Error, tt.is, errors.Is(res.Error, tt.is), tt.msg)
+			}
+			if errors.Is(res.Error, runtime.ErrRunTimeout) {
+				t.Error("blamed on the run's own time limit")
+			}
+		})
 	}
 }

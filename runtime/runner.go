@@ -155,6 +155,10 @@ var ErrUnknownWorkflow = errors.New("unknown workflow")
 // operation. Nothing has been sent then.
 var ErrNotRunnable = errors.New("workflow cannot run")
 
+// ErrRunTimeout is the cause of a run that reached Options.Timeout (see
+// [RunError.Unwrap]).
+var ErrRunTimeout = errors.New("the run reached its time limit")
+
 // ErrInvalidOptions is wrapped when the Runner's options do not fit the
 // document: a server for a source it does not have, an unknown check or
 // level, or a Runner not made by New.
@@ -238,7 +242,7 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 	if err := errors.Join(checkUnknownInputs(doc, wf, own), err); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, r.opts.Timeout, ErrRunTimeout)
 	defer cancel()
 	sh := newShared(r, withInputs(resolved, forDeps))
 	return sh.workflow(doc, wf, resolved, 0).run(ctx), nil
@@ -268,7 +272,7 @@ func (r *Runner) RunAll(ctx context.Context, doc *arazzo.Document, inputs map[st
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, r.opts.Timeout, ErrRunTimeout)
 	defer cancel()
 
 	sh := newShared(r, inputs)

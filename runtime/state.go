@@ -123,6 +123,9 @@ func (st *state) run(ctx context.Context) *Result {
 		outputs, rerr = st.workflowOutputs()
 	}
 	if rerr != nil {
+		if rerr.cause == nil && ctx.Err() != nil {
+			rerr.cause = context.Cause(ctx)
+		}
 		rerr.Message = st.mask.text(rerr.Message)
 		res.Status, res.Error = Failed, rerr
 		outputs = st.partialOutputs()
@@ -202,8 +205,12 @@ func (st *state) interruption(ctx context.Context) string {
 	switch {
 	case errors.As(cause, &te):
 		return te.Error()
+	case errors.Is(cause, ErrRunTimeout):
+		return fmt.Sprintf("the run reached its time limit of %s", st.opts.Timeout)
 	case errors.Is(cause, context.DeadlineExceeded):
-		return fmt.Sprintf("the run reached its timeout of %s (--timeout)", st.opts.Timeout)
+		return "the caller's deadline passed"
+	case cause != nil && !errors.Is(cause, context.Canceled):
+		return "the run was cancelled (" + st.mask.text(cause.Error()) + ")"
 	}
 	return "the run was cancelled"
 }

@@ -21,6 +21,7 @@ type outcome struct {
 	reason   string    // why the step failed
 	unusable bool      // the step could not run at all (no request was sent)
 	authHint string    // which security requirement went unmet, to explain a 401 or 403
+	err      error     // what the transport failed with, for RunError.Unwrap
 }
 
 func (o *outcome) failf(format string, args ...any) {
@@ -144,6 +145,7 @@ func (st *state) callOperation(ctx context.Context, step *arazzo.Step, out *outc
 	}
 	if err != nil {
 		out.failf("%v", err)
+		out.err = err
 		return
 	}
 	ex.setPathParams(in.Params)

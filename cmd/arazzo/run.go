@@ -364,9 +364,18 @@ func report(s streams, o *runOptions, wf *arazzo.Workflow, res *runtime.Result) 
 			return exitWith(exitFailed, nil)
 		}
 		// The summary's failures section already gave the full reason.
-		return exitWith(exitFailed, fmt.Errorf("workflow %s failed%s; see the failures above", res.WorkflowID, atStep(res.Error)))
+		return exitWith(exitFailed, fmt.Errorf("workflow %s failed%s; see the failures above%s",
+			res.WorkflowID, atStep(res.Error), limitHint(res.Error, o)))
 	}
 	return nil
+}
+
+// limitHint names the flag that sets the limit a run reached.
+func limitHint(e *runtime.RunError, o *runOptions) string {
+	if e != nil && errors.Is(e, runtime.ErrRunTimeout) {
+		return fmt.Sprintf(" (the run's time limit is --timeout %s)", o.timeout)
+	}
+	return ""
 }
 
 func atStep(e *runtime.RunError) string {
