@@ -240,24 +240,36 @@ func secrets(auth map[string]string) []string {
 	return out
 }
 
-// warnUnusedSchemes warns about --auth flags for schemes that no
-// operation of the document's sources uses: probably a typo.
 // checkSchemes refuses an --auth for a scheme no operation uses: it is
 // almost always a misspelling, and the credential would silently go
-// unused. The value is never echoed.
+// unused. (ARAZZO_AUTH_* variables are not checked so: a CI job may share
+// them across documents.) It also refuses a basic credential, from either
+// place, that is not USER:PASSWORD, before anything is sent. The value is
+// never echoed.
 func checkSchemes(auth map[string]string, doc *arazzo.Document) error {
-	used := slices.Sorted(maps.Keys(usedSchemes(doc)))
+	schemes := usedSchemes(doc)
+	used := slices.Sorted(maps.Keys(schemes))
 	for _, name := range slices.Sorted(maps.Keys(auth)) {
 		if !slices.Contains(used, name) {
 			return fmt.Errorf("--auth %s: no operation of %s uses a security scheme of that name%s (used: %s)",
 				name, doc.File, didYouMean(name, used), strings.Join(used, ", "))
 		}
 	}
+	creds := credentials(auth)
+	for _, name := range used {
+		s := schemes[name]
+		value, given := creds(name)
+		if given && s.Type == "http" && strings.EqualFold(s.Scheme, "basic") && !strings.Contains(value, ":") {
+			return fmt.Errorf("--auth %s (or %s): the scheme is HTTP basic, so the credential is USER:PASSWORD", name, authEnvName(name))
+		}
+	}
 	return nil
 }
 
-func usedSchemes(doc *arazzo.Document) map[string]bool {
-	used := map[string]bool{}
+// usedSchemes returns the security schemes the operations of the
+// document's sources use, by name.
+func usedSchemes(doc *arazzo.Document) map[string]openapi.SecurityScheme {
+	used := map[string]openapi.SecurityScheme{}
 	for _, src := range doc.Sources() {
 		if src.OpenAPI == nil {
 			continue
@@ -265,7 +277,7 @@ func usedSchemes(doc *arazzo.Document) map[string]bool {
 		for _, op := range src.OpenAPI.Operations() {
 			for _, set := range op.SecuritySchemes() {
 				for _, s := range set {
-					used[s.Name] = true
+					used[s.Name] = s
 				}
 			}
 		}

@@ -256,3 +256,41 @@ func TestAuthEnvName(t *testing.T) {
 		}
 	}
 }
+
+// TestRunRefusesMalformedBasicCredential checks that a basic credential
+// without USER:PASSWORD, by flag or environment, is refused before
+// anything is sent, without echoing it.
+func TestRunRefusesMalformedBasicCredential(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "api.yaml"), `openapi: 3.0.3
+info: {title: api, version: "1"}
+servers: [{url: "http://127.0.0.1:1"}]
+components:
+  securitySchemes:
+    basicAuth: {type: http, scheme: basic}
+security: [{basicAuth: []}]
+paths:
+  /me:
+    get:
+      operationId: me
+      responses: {"200": {description: ok}}
+`)
+	flow := filepath.Join(dir, "flow.yaml")
+	writeFile(t, flow, `arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ./api.yaml, type: openapi}]
+workflows:
+  - workflowId: w
+    steps: [{stepId: me, operationId: me}]
+`)
+	const secret = "pw_S3cretBasic"
+	_, errOut, code := cli(t, "run", flow, "--auth", "basicAuth="+secret)
+	if code != exitUsage || !strings.Contains(errOut, "the credential is USER:PASSWORD") || strings.Contains(errOut, secret) {
+		t.Errorf("--auth: exit %d, stderr:\n%s", code, errOut)
+	}
+	t.Setenv("ARAZZO_AUTH_BASICAUTH", secret)
+	_, errOut, code = cli(t, "run", flow)
+	if code != exitUsage || !strings.Contains(errOut, "ARAZZO_AUTH_BASICAUTH") || strings.Contains(errOut, secret) {
+		t.Errorf("environment: exit %d, stderr:\n%s", code, errOut)
+	}
+}
