@@ -7,15 +7,16 @@ package runtime
 // against W's schema, which may well be closed.
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/arazzo-run/arazzo/arazzo"
 )
 
-// dependencyProperties returns the input schema properties declared by the
-// workflows wf depends on, directly or further down, that wf does not
-// declare itself; the first declaration of a name wins.
-func dependencyProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]any {
-	own := schemaProperties(inputSchema(doc, wf))
-	out := map[string]any{}
+// dependencies returns the workflows wf depends on, directly or further
+// down, each once, with their documents, in the order first met.
+func dependencies(doc *arazzo.Document, wf *arazzo.Workflow) []docWorkflow {
+	var out []docWorkflow
 	seen := map[*arazzo.Workflow]bool{wf: true}
 	var visit func(*arazzo.Document, *arazzo.Workflow)
 	visit = func(d *arazzo.Document, w *arazzo.Workflow) {
@@ -25,18 +26,50 @@ func dependencyProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]
 				continue
 			}
 			seen[dep] = true
-			for name, p := range schemaProperties(inputSchema(depDoc, dep)) {
-				if _, mine := own[name]; mine {
-					continue
-				}
-				if _, taken := out[name]; !taken {
-					out[name] = p
-				}
-			}
+			out = append(out, docWorkflow{depDoc, dep})
 			visit(depDoc, dep)
 		}
 	}
 	visit(doc, wf)
+	return out
+}
+
+// docWorkflow is a workflow with the document that holds it.
+type docWorkflow struct {
+	doc *arazzo.Document
+	wf  *arazzo.Workflow
+}
+
+// checkDependencyInputs checks, before anything runs, the inputs each
+// dependency of wf will receive from the run's inputs: a dependency
+// missing a required input would otherwise fail the run after other
+// requests were sent.
+func checkDependencyInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
+	var errs []error
+	for _, d := range dependencies(doc, wf) {
+		if _, err := PrepareInputs(d.doc, d.wf, declaredOnly(d.doc, d.wf, inputs)); err != nil {
+			errs = append(errs, fmt.Errorf("%w (%q depends on it)", err, wf.WorkflowID))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// dependencyProperties returns the input schema properties declared by the
+// workflows wf depends on, directly or further down, that wf does not
+// declare itself; the first declaration of a name wins.
+func dependencyProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]any {
+	own := schemaProperties(inputSchema(doc, wf))
+	out := map[string]any{}
+	for _, d := range dependencies(doc, wf) {
+		for name, p := range schemaProperties(inputSchema(d.doc, d.wf)) {
+			if _, mine := own[name]; mine {
+				continue
+			}
+			if _, taken := out[name]; !taken {
+				out[name] = p
+			}
+		}
+	}
 	return out
 }
 

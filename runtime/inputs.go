@@ -86,7 +86,7 @@ func ParseInputArgs(doc *arazzo.Document, wf *arazzo.Workflow, args []string) (m
 func CheckInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
 	own, _ := splitForDependencies(doc, wf, inputs)
 	_, err := PrepareInputs(doc, wf, own)
-	return errors.Join(checkUnknownInputs(doc, wf, own), err)
+	return errors.Join(checkUnknownInputs(doc, wf, own), err, checkDependencyInputs(doc, wf, inputs))
 }
 
 // coerce converts a command-line string to the type the schema declares.

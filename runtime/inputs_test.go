@@ -3,6 +3,7 @@ package runtime_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +20,7 @@ info: {title: inputs, version: "1"}
 sourceDescriptions: [{name: api, url: ./api.yaml, type: openapi}]
 workflows:
   - workflowId: base
-    inputs: {type: object, properties: {count: {type: integer}}}
+    inputs: {type: object, properties: {count: {type: integer}}, required: [count]}
     steps: [{stepId: b, operationId: getStatus}]
   - workflowId: main
     dependsOn: [base]
@@ -67,5 +68,24 @@ func TestInputsOfDependencies(t *testing.T) {
 	err = runtime.CheckInputs(doc, main, map[string]any{"cuont": 3})
 	if !errors.Is(err, runtime.ErrInvalidInputs) || !strings.Contains(err.Error(), `"cuont"`) {
 		t.Errorf("a misspelt input: %v", err)
+	}
+}
+
+// TestDependencyInputsCheckedFirst checks that a dependency missing a
+// required input stops the run before anything is sent.
+func TestDependencyInputsCheckedFirst(t *testing.T) {
+	doc, main := loadDependentInputs(t)
+	err := runtime.CheckInputs(doc, main, map[string]any{"other": "x"})
+	want := `workflow "base" needs required input: count ("main" depends on it)`
+	if !errors.Is(err, runtime.ErrInvalidInputs) || !strings.Contains(err.Error(), want) {
+		t.Errorf("CheckInputs = %v, want ErrInvalidInputs saying %s", err, want)
+	}
+	sent := false
+	r := runtime.New(runtime.Options{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+		sent = true
+		return nil, errors.New("nothing should be sent")
+	})})
+	if _, err := r.Run(context.Background(), doc, "main", map[string]any{"other": "x"}); !errors.Is(err, runtime.ErrInvalidInputs) || sent {
+		t.Errorf("Run = %v (sent %v), want ErrInvalidInputs and nothing sent", err, sent)
 	}
 }

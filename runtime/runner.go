@@ -239,7 +239,7 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 	}
 	own, forDeps := splitForDependencies(doc, wf, inputs)
 	resolved, err := PrepareInputs(doc, wf, own)
-	if err := errors.Join(checkUnknownInputs(doc, wf, own), err); err != nil {
+	if err := errors.Join(checkUnknownInputs(doc, wf, own), err, checkDependencyInputs(doc, wf, inputs)); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, r.opts.Timeout, ErrRunTimeout)
