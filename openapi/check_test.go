@@ -140,7 +140,7 @@ func TestCheckResponse(t *testing.T) {
 }
 
 func TestCheckResponseDaytona(t *testing.T) {
-	d, err := LoadData(DaytonaSandboxAPI, DaytonaSandboxAPIName)
+	d, err := LoadData([]byte(DaytonaSandboxAPI), DaytonaSandboxAPIName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestCheckNil(t *testing.T) {
 // TestCheckResponseGroupsMissingMembers checks that several required
 // members missing from one object make one finding that lists them.
 func TestCheckResponseGroupsMissingMembers(t *testing.T) {
-	d, err := LoadData(DaytonaSandboxAPI, "daytona.yml")
+	d, err := LoadData([]byte(DaytonaSandboxAPI), "daytona.yml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 func loadDaytona(t *testing.T) *openapi3.T {
 	t.Helper()
 	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(DaytonaSandboxAPI)
+	doc, err := loader.LoadFromData([]byte(DaytonaSandboxAPI))
 	if err != nil {
 		t.Fatalf("load %s: %v", DaytonaSandboxAPIName, err)
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func ExampleOperation_BuildRequest() {
-	d, err := openapi.LoadData(openapi.DaytonaSandboxAPI, openapi.DaytonaSandboxAPIName)
+	d, err := openapi.LoadData([]byte(openapi.DaytonaSandboxAPI), openapi.DaytonaSandboxAPIName)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -34,7 +34,7 @@ func ExampleOperation_BuildRequest() {
 }
 
 func ExampleDescription_OperationByPointer() {
-	d, err := openapi.LoadData(openapi.DaytonaSandboxAPI, openapi.DaytonaSandboxAPIName)
+	d, err := openapi.LoadData([]byte(openapi.DaytonaSandboxAPI), openapi.DaytonaSandboxAPIName)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -17,7 +17,7 @@ func FuzzLoadData(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	f.Add(DaytonaSandboxAPI)
+	f.Add([]byte(DaytonaSandboxAPI))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := LoadData(data, "fuzz.yaml")
 		if err != nil {

@@ -201,7 +201,7 @@ func TestParameterMerge(t *testing.T) {
 }
 
 func TestSecuritySchemes(t *testing.T) {
-	d, err := LoadData(DaytonaSandboxAPI, DaytonaSandboxAPIName)
+	d, err := LoadData([]byte(DaytonaSandboxAPI), DaytonaSandboxAPIName)
 	if err != nil {
 		t.Fatal(err)
 	}

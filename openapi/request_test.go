@@ -294,7 +294,7 @@ func TestBuildRequestNoPanics(t *testing.T) {
 }
 
 func BenchmarkBuildRequestJSON(b *testing.B) {
-	d, err := LoadData(DaytonaSandboxAPI, DaytonaSandboxAPIName)
+	d, err := LoadData([]byte(DaytonaSandboxAPI), DaytonaSandboxAPIName)
 	if err != nil {
 		b.Fatal(err)
 	}
