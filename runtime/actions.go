@@ -168,7 +168,7 @@ func (st *state) chooseAction(step *arazzo.Step, out *outcome) *arazzo.Action {
 		if act.Type == "retry" && st.retries[retryKey{step, act}] >= retryLimit(act) {
 			continue
 		}
-		if ok, _ := st.evalCriteria(step, act.Criteria, c); ok {
+		if ok, _ := st.evalCriteria(step, act.Name, act.Criteria, c); ok {
 			return act
 		}
 	}

@@ -25,17 +25,25 @@ type Event struct {
 	Time       time.Time
 	WorkflowID string
 	StepID     string
+	// Attempt counts, for StepStarted and StepFinished, the executions of
+	// the step so far (a polling step's second run is 2); for RequestSent
+	// and ResponseReceived, the sends of this execution's request (a
+	// resend after a 429 or 503 with Retry-After is 2). It is 0 for the
+	// other kinds.
 	Attempt    int
 	Method     string           // RequestSent
 	URL        string           // RequestSent
 	StatusCode int              // ResponseReceived, StepFinished
 	Criterion  *CriterionResult // CriterionEvaluated
-	Action     string           // ActionTaken, e.g. "goto pollState"
-	Delay      time.Duration    // RetryScheduled, and ActionTaken for a paced loop
-	Step       *StepResult      // StepFinished
-	Result     *Result          // WorkflowFinished
-	Outputs    map[string]any   // StepFinished: the step's outputs
-	Err        string           // StepFinished, WorkflowFinished on failure
+	// Of says whose criterion a CriterionEvaluated event is about:
+	// "successCriteria", or the name of the action it guards.
+	Of      string
+	Action  string         // ActionTaken, e.g. "goto pollState"
+	Delay   time.Duration  // RetryScheduled, and ActionTaken for a paced loop
+	Step    *StepResult    // StepFinished
+	Result  *Result        // WorkflowFinished
+	Outputs map[string]any // StepFinished: the step's outputs
+	Err     string         // StepFinished, WorkflowFinished on failure
 }
 
 // Observer receives the events of a run. Observe is called on the

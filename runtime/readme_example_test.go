@@ -73,3 +73,32 @@ func funcBody(src, header string) string {
 	body, _, _ = strings.Cut(body, "\n}\n")
 	return body
 }
+
+// TestCriterionEventsSayWhoseTheyAre checks that each criterion event
+// names the success criteria or the action it guards.
+func TestCriterionEventsSayWhoseTheyAre(t *testing.T) {
+	ctx := context.Background()
+	doc, diags := arazzo.Load(ctx, "../workflows/daytona-provision.yml", arazzo.LoadOptions{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	scenario, err := mock.Load("../workflows/daytona-provision.mock.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	observe := arazzort.ObserverFunc(func(e arazzort.Event) {
+		if e.Kind == arazzort.CriterionEvaluated && e.StepID == "pollState" {
+			seen[e.Of] = true
+		}
+	})
+	r := arazzort.New(arazzort.Options{Transport: scenario, LoopDelay: -1, Observer: observe})
+	if _, err := r.Run(ctx, doc, "provision-sandbox", map[string]any{"snapshot": "s", "apiToken": "dtn_demo"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, of := range []string{"successCriteria", "running", "stillProvisioning"} {
+		if !seen[of] {
+			t.Errorf("no criterion event of %q among %v", of, seen)
+		}
+	}
+}

@@ -203,7 +203,7 @@ func (st *state) checkSuccess(step *arazzo.Step, out *outcome, c *expr.Context) 
 		}
 		return
 	}
-	passed, results := st.evalCriteria(step, step.SuccessCriteria, c)
+	passed, results := st.evalCriteria(step, successCriteria, step.SuccessCriteria, c)
 	out.res.Criteria = results
 	out.ok = passed
 	if !passed {
@@ -211,15 +211,19 @@ func (st *state) checkSuccess(step *arazzo.Step, out *outcome, c *expr.Context) 
 	}
 }
 
-// evalCriteria evaluates every criterion (all must hold) and reports each.
-func (st *state) evalCriteria(step *arazzo.Step, criteria []*arazzo.Criterion, c *expr.Context) (bool, []CriterionResult) {
+// successCriteria is what Event.Of says for a step's success criteria.
+const successCriteria = "successCriteria"
+
+// evalCriteria evaluates every criterion (all must hold) and reports
+// each; of says whose criteria they are (see Event.Of).
+func (st *state) evalCriteria(step *arazzo.Step, of string, criteria []*arazzo.Criterion, c *expr.Context) (bool, []CriterionResult) {
 	all := true
 	results := make([]CriterionResult, 0, len(criteria))
 	for _, cr := range criteria {
 		r := st.evalCriterion(cr, c)
 		results = append(results, r)
 		all = all && r.Passed
-		st.emit(Event{Kind: CriterionEvaluated, StepID: stepID(step), Criterion: &r})
+		st.emit(Event{Kind: CriterionEvaluated, StepID: stepID(step), Criterion: &r, Of: of})
 	}
 	return all, results
 }

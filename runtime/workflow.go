@@ -39,7 +39,7 @@ func (st *state) callWorkflow(ctx context.Context, step *arazzo.Step, out *outco
 	if len(step.SuccessCriteria) > 0 {
 		c := st.exprContext(nil)
 		c.Outputs = st.produced[res]
-		passed, results := st.evalCriteria(step, step.SuccessCriteria, c)
+		passed, results := st.evalCriteria(step, successCriteria, step.SuccessCriteria, c)
 		out.res.Criteria, out.ok = results, passed
 		if !passed {
 			out.reason = "success criteria not met: " + failedCriteria(results)
