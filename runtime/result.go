@@ -58,8 +58,8 @@ type RequestTrace struct {
 	URL    string      `json:"url"`
 	Header http.Header `json:"headers,omitempty"`
 	Body   string      `json:"body,omitempty"`
-	Sent   time.Time   `json:"-"` // when the request was first sent
-	Size   int         `json:"-"` // the body's length before truncation
+	Sent   time.Time   `json:"sent,omitzero"` // when the request was first sent
+	Size   int         `json:"size"`          // the body's length before truncation
 }
 
 // ResponseTrace is a response as received, with secrets masked and the
@@ -70,8 +70,8 @@ type ResponseTrace struct {
 	Body       string      `json:"body,omitempty"`
 	// Elapsed is the time from sending the request to reading the whole
 	// response, waits for Retry-After included.
-	Elapsed time.Duration `json:"-"`
-	Size    int           `json:"-"` // the body's length before truncation
+	Elapsed time.Duration `json:"elapsedNs"`
+	Size    int           `json:"size"` // the body's length before truncation
 }
 
 // RunError says where and why a workflow failed.
