@@ -87,6 +87,7 @@ func (c *conformanceOptions) apply(doc *arazzo.Document, opts *runtime.Options, 
 	opts.Checks, opts.ServerVars = checks, vars
 	opts.Credentials = credentials(auth)
 	opts.Secrets = append(opts.Secrets, secrets(auth)...)
+	warnMissingCredentials(w, doc, opts.Credentials)
 	return nil
 }
 

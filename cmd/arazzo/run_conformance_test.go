@@ -294,3 +294,18 @@ workflows:
 		t.Errorf("environment: exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+// TestRunWarnsOfMissingCredentials checks that a run with no credential
+// for an operation's security scheme says so before sending, naming the
+// steps and how to give one, and says nothing once one is given.
+func TestRunWarnsOfMissingCredentials(t *testing.T) {
+	const want = "arazzo: warning: no credential for security scheme bearer, which checkPet.getPet needs; give --auth bearer=VALUE (or ARAZZO_AUTH_BEARER)\n"
+	_, errOut, _ := cli(t, "run", petFlow)
+	if !strings.HasPrefix(errOut, want) {
+		t.Errorf("stderr:\n%s\nwant it to start with:\n%s", errOut, want)
+	}
+	_, errOut, _ = cli(t, "run", petFlow, "--auth", "bearer="+petToken)
+	if strings.Contains(errOut, "no credential") {
+		t.Errorf("warned although a credential was given:\n%s", errOut)
+	}
+}
