@@ -45,6 +45,7 @@ func (st *state) runDependency(ctx context.Context, ref string) *RunError {
 		st.finished[wf] = res
 	}
 	if res.Status != Succeeded {
+		st.failedDep = res
 		return st.fail(nil, "dependency %q failed: %s", ref, errText(res.Error))
 	}
 	return nil

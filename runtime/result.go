@@ -41,7 +41,12 @@ type StepResult struct {
 	Request    *RequestTrace     `json:"request,omitempty"`
 	Response   *ResponseTrace    `json:"response,omitempty"`
 	Error      string            `json:"error,omitempty"`
-	Duration   time.Duration     `json:"-"`
+	// EndedRun is set on a failed execution whose failure failed the
+	// run: it ended its workflow, and so, through the steps that called
+	// that workflow or the workflows that depend on it, the workflow
+	// that was run. Failures the run recovered from leave it unset.
+	EndedRun bool          `json:"endedRun,omitempty"`
+	Duration time.Duration `json:"-"`
 }
 
 // CriterionResult is the outcome of one success criterion.

@@ -34,6 +34,13 @@ type shared struct {
 	// showing; it stays out of Result so that no printing of one shows
 	// a secret.
 	produced map[*Result]map[string]any
+	// endedSteps holds, for each workflow run that failed, the step
+	// executions whose failure ended it: its own step, then those that
+	// ended the workflow that step called or the dependency that failed.
+	endedSteps map[*Result][]*StepResult
+	// calls holds the result of the workflow each workflow step
+	// execution ran.
+	calls map[*StepResult]*Result
 }
 
 // state is the executor's view of one running workflow: where it is, what
@@ -58,6 +65,10 @@ type state struct {
 	// transferred is the result of a workflow that a goto handed the
 	// run to; it becomes this workflow's result.
 	transferred *Result
+	// failedDep is the result of the dependency whose failure failed
+	// this workflow.
+	failedDep *Result
+	first     int // the index in the trace of this run's first step
 }
 
 // retryKey counts the retries one failure action spent on one step.
@@ -75,15 +86,17 @@ type endInfo struct {
 func newShared(r *Runner, inputs map[string]any) *shared {
 	opts := r.opts
 	return &shared{
-		runner:    r,
-		opts:      &opts,
-		workflows: map[string]*expr.WorkflowValues{},
-		inputs:    inputs,
-		finished:  map[*arazzo.Workflow]*Result{},
-		running:   map[*arazzo.Workflow]bool{},
-		done:      map[*arazzo.Workflow]map[string]bool{},
-		mask:      newMasker(opts.Secrets),
-		produced:  map[*Result]map[string]any{},
+		runner:     r,
+		opts:       &opts,
+		workflows:  map[string]*expr.WorkflowValues{},
+		inputs:     inputs,
+		finished:   map[*arazzo.Workflow]*Result{},
+		running:    map[*arazzo.Workflow]bool{},
+		done:       map[*arazzo.Workflow]map[string]bool{},
+		mask:       newMasker(opts.Secrets),
+		produced:   map[*Result]map[string]any{},
+		endedSteps: map[*Result][]*StepResult{},
+		calls:      map[*StepResult]*Result{},
 	}
 }
 
@@ -111,6 +124,7 @@ func (st *state) run(ctx context.Context) *Result {
 	if st.result == nil {
 		st.result = res
 	}
+	st.first = len(st.result.Steps)
 	st.emit(Event{Kind: WorkflowStarted})
 	st.opts.Logger.Info("workflow started", "workflow", st.wf.WorkflowID)
 
@@ -129,6 +143,7 @@ func (st *state) run(ctx context.Context) *Result {
 		rerr.Message = st.mask.text(rerr.Message)
 		res.Status, res.Error = Failed, rerr
 		outputs = st.partialOutputs()
+		st.endedSteps[res] = st.endedBy(rerr)
 	}
 	if outputs != nil {
 		res.Outputs = st.mask.values(outputs)
@@ -139,10 +154,40 @@ func (st *state) run(ctx context.Context) *Result {
 	res.DurationMs = res.Duration.Milliseconds()
 	if st.result == res {
 		res.Steps = st.result.Steps
+		for _, s := range st.endedSteps[res] {
+			s.EndedRun = true
+		}
 	}
 	st.finishLog(res)
 	st.emit(Event{Kind: WorkflowFinished, Result: res, Err: errText(res.Error)})
 	return res
+}
+
+// endedBy lists the step executions whose failure rerr reports: the
+// last execution in this run of the step it names, and, through a
+// workflow that step called, a dependency that failed or a workflow a
+// goto handed the run to, the executions that ended that one.
+func (st *state) endedBy(rerr *RunError) []*StepResult {
+	switch {
+	case st.transferred != nil && rerr == st.transferred.Error:
+		return st.endedSteps[st.transferred]
+	case st.failedDep != nil:
+		return st.endedSteps[st.failedDep]
+	case rerr.StepID == "" || rerr.WorkflowID != st.wf.WorkflowID:
+		return nil
+	}
+	steps := st.result.Steps[min(st.first, len(st.result.Steps)):]
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := steps[i]
+		if s.StepID != rerr.StepID || s.WorkflowID != st.wf.WorkflowID {
+			continue
+		}
+		if s.Status != Failed {
+			return nil
+		}
+		return append([]*StepResult{s}, st.endedSteps[st.calls[s]]...)
+	}
+	return nil
 }
 
 func (st *state) finishLog(res *Result) {

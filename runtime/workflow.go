@@ -31,6 +31,7 @@ func (st *state) callWorkflow(ctx context.Context, step *arazzo.Step, out *outco
 		return
 	}
 	out.child = res
+	st.calls[out.res] = res
 	if res.Status != Succeeded {
 		out.failf("workflow %q failed: %s", target.Workflow.WorkflowID, res.Error.Error())
 		return

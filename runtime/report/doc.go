@@ -13,7 +13,9 @@
 // action, a polling loop. A failed step execution therefore counts as a
 // failure only when one of its conformance checks failed at error level,
 // or when it is the last execution of the step whose failure ended the
-// workflow ([StepOutcome]). Other failures count as warnings.
+// workflow ([StepOutcome]); a step of a dependency or of a workflow that a
+// step called counts so too when its failure failed the run. Other
+// failures count as warnings.
 //
 // # JUnit
 //
@@ -25,8 +27,9 @@
 // order. Each step execution is a testcase whose classname is the
 // workflow; a failed one carries a failure element with the step's error.
 // Check warnings are listed in the suite's system-out. A workflow that
-// failed without a failed step (its outputs could not be evaluated, a
-// limit was hit) gets a testcase of its own named after the workflow.
+// failed without a failed step of its own (a dependency failed, its
+// outputs could not be evaluated, a limit was hit) gets a testcase of its
+// own named after the workflow.
 //
 // # HAR
 //

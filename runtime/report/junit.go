@@ -103,16 +103,15 @@ func suites(res *runtime.Result, host string) []junitSuite {
 	}
 	get(res.WorkflowID)
 
-	failed := false
 	for i, step := range res.Steps {
 		s := get(cmp.Or(step.WorkflowID, res.WorkflowID))
-		c := stepCase(res, i)
-		failed = failed || c.Failure != nil
-		s.add(c, time.Duration(step.DurationMs)*time.Millisecond)
+		s.add(stepCase(res, i), time.Duration(step.DurationMs)*time.Millisecond)
 		s.SystemOut += warnings(step)
 	}
-	if res.Status != runtime.Succeeded && !failed {
-		get(res.WorkflowID).add(workflowCase(res), 0)
+	// A workflow that failed without a failed step of its own (a
+	// dependency failed, a limit was hit) gets a testcase that says so.
+	if top := byID[res.WorkflowID]; res.Status != runtime.Succeeded && top.Failures+top.Errors == 0 {
+		top.add(workflowCase(res), 0)
 	}
 	return finish(res, byID, order)
 }

@@ -151,9 +151,11 @@ func (s *Summary) findWarning(w Warning) int {
 // StepOutcome judges the i-th step execution of res for reports. A step
 // that failed counts as failed when a check at error level failed in it,
 // or when it is the last execution of the step whose failure ended the
-// workflow. Other failures were handled by the workflow (a retry, a
-// failure action) and count as warned, as do steps that passed with
-// check warnings.
+// workflow. That holds for the steps of a dependency and of a workflow a
+// step called as well, when their failure failed the run
+// ([runtime.StepResult.EndedRun]). Other failures were handled by the
+// workflow (a retry, a failure action) and count as warned, as do steps
+// that passed with check warnings.
 func StepOutcome(res *runtime.Result, i int) runtime.CheckOutcome {
 	step := res.Steps[i]
 	if step.Status == runtime.Succeeded {
@@ -162,7 +164,7 @@ func StepOutcome(res *runtime.Result, i int) runtime.CheckOutcome {
 		}
 		return runtime.CheckPassed
 	}
-	if hasCheck(step, runtime.CheckFailed) || endedRun(res, i) {
+	if hasCheck(step, runtime.CheckFailed) || step.EndedRun || endedRun(res, i) {
 		return runtime.CheckFailed
 	}
 	return runtime.CheckWarned

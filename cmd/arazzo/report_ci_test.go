@@ -1,0 +1,229 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// ciAPI is the description the report tests run against: an item that
+// the server fails to read, a teapot that answers an undeclared status,
+// a text answer to an operation that declares JSON too, and a
+// connection that the server drops.
+const ciAPI = `openapi: 3.0.3
+info: {title: Items, version: "1"}
+servers: [{url: http://127.0.0.1:1}]
+paths:
+  /items/{id}:
+    get:
+      operationId: getItem
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses:
+        "200":
+          description: an item
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: integer}}}
+        "500": {description: broken}
+  /teapot:
+    get:
+      operationId: getTeapot
+      responses:
+        "200": {description: fine}
+  /text:
+    get:
+      operationId: getText
+      responses:
+        "200":
+          description: text or JSON
+          content:
+            application/json:
+              schema: {type: object}
+            text/plain:
+              schema: {type: string}
+  /reset:
+    get:
+      operationId: getReset
+      responses:
+        "200": {description: never}
+`
+
+const ciFlow = `arazzo: 1.0.1
+info: {title: CI reports, version: "1"}
+sourceDescriptions:
+  - {name: items, url: ./api.yaml, type: openapi}
+workflows:
+  - workflowId: prepare
+    steps:
+      - stepId: read
+        operationId: getItem
+        parameters:
+          - {name: id, in: path, value: 1}
+        successCriteria:
+          - condition: $statusCode == 200
+  - workflowId: main
+    dependsOn: [prepare]
+    steps:
+      - stepId: again
+        operationId: getItem
+        parameters:
+          - {name: id, in: path, value: 2}
+  - workflowId: outer
+    steps:
+      - stepId: call
+        workflowId: prepare
+  - workflowId: teapot
+    steps:
+      - stepId: brew
+        operationId: getTeapot
+        successCriteria:
+          - condition: $statusCode == 418
+      - stepId: text
+        operationId: getText
+  - workflowId: reset
+    steps:
+      - stepId: drop
+        operationId: getReset
+`
+
+// ciServer fails item 1 with 500, serves item 2, answers the teapot with
+// 418, /text with text/plain and drops the connection of /reset.
+func ciServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/items/1":
+			w.WriteHeader(http.StatusInternalServerError)
+		case "/items/2":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"id":2}`)
+		case "/teapot":
+			w.WriteHeader(http.StatusTeapot)
+		case "/text":
+			w.Header().Set("Content-Type", "text/plain")
+			io.WriteString(w, "hello")
+		case "/reset":
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// runCI runs one workflow of ciFlow against srv with every report and
+// returns stderr and the reports.
+func runCI(t *testing.T, srv *httptest.Server, workflow string, extra ...string) (errOut string, jsonRep, junit, har []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range map[string]string{"api.yaml": ciAPI, "flow.yaml": ciFlow} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := []string{"run", filepath.Join(dir, "flow.yaml"), "--workflow", workflow, "--server", "items=" + srv.URL}
+	args = append(append(args, reportArgs(dir)...), extra...)
+	_, errOut, _ = cli(t, args...)
+	jsonRep, junit, har = readReports(t, dir)
+	return errOut, jsonRep, junit, har
+}
+
+type ciJUnit struct {
+	Suites []struct {
+		Name     string `xml:"name,attr"`
+		Tests    int    `xml:"tests,attr"`
+		Failures int    `xml:"failures,attr"`
+		Errors   int    `xml:"errors,attr"`
+		Cases    []struct {
+			Name    string `xml:"name,attr"`
+			Failure *struct {
+				Type string `xml:"type,attr"`
+			} `xml:"failure"`
+			Error *struct {
+				Type string `xml:"type,attr"`
+			} `xml:"error"`
+			SystemOut string `xml:"system-out"`
+		} `xml:"testcase"`
+	} `xml:"testsuite"`
+}
+
+func parseJUnit(t *testing.T, data []byte) ciJUnit {
+	t.Helper()
+	var doc ciJUnit
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+type ciJSON struct {
+	Summary struct {
+		Steps  map[string]int `json:"steps"`
+		Checks map[string]int `json:"checks"`
+	} `json:"summary"`
+	Workflows []struct {
+		WorkflowID string            `json:"workflowId"`
+		Steps      []json.RawMessage `json:"steps"`
+	} `json:"workflows"`
+}
+
+func parseJSON(t *testing.T, data []byte) ciJSON {
+	t.Helper()
+	var rep ciJSON
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// A step of a dependency, or of a workflow a step called, whose failure
+// ended its workflow and so the run counts as a failure in the summary,
+// the JSON report and the JUnit report.
+func TestReportNestedFailureCounts(t *testing.T) {
+	srv := ciServer(t)
+	for _, tt := range []struct {
+		workflow string
+		steps    int // failed step executions
+	}{
+		{"main", 1},  // prepare runs as a dependency
+		{"outer", 2}, // prepare runs from the step call, which fails too
+	} {
+		t.Run(tt.workflow, func(t *testing.T) {
+			errOut, jsonRep, junit, _ := runCI(t, srv, tt.workflow)
+			if want := "steps        0 passed    " + string(rune('0'+tt.steps)) + " failed    0 warned"; !strings.Contains(errOut, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, errOut)
+			}
+			if rep := parseJSON(t, jsonRep); rep.Summary.Steps["failed"] != tt.steps || rep.Summary.Steps["warned"] != 0 {
+				t.Errorf("JSON summary steps = %v, want %d failed", rep.Summary.Steps, tt.steps)
+			}
+			doc := parseJUnit(t, junit)
+			found := false
+			for _, s := range doc.Suites {
+				if s.Failures == 0 {
+					t.Errorf("testsuite %s has no failure:\n%s", s.Name, junit)
+				}
+				if s.Name != "prepare" {
+					continue
+				}
+				found = true
+				if len(s.Cases) != 1 || s.Cases[0].Name != "read" || s.Cases[0].Failure == nil {
+					t.Errorf("prepare's testcases lack the failed read:\n%s", junit)
+				}
+			}
+			if !found {
+				t.Errorf("no testsuite for prepare:\n%s", junit)
+			}
+		})
+	}
+}
