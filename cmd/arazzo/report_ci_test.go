@@ -132,7 +132,10 @@ func runCI(t *testing.T, srv *httptest.Server, workflow string, extra ...string)
 			t.Fatal(err)
 		}
 	}
-	args := []string{"run", filepath.Join(dir, "flow.yaml"), "--workflow", workflow, "--server", "items=" + srv.URL}
+	args := []string{"run", filepath.Join(dir, "flow.yaml"), "--server", "items=" + srv.URL}
+	if workflow != "" {
+		args = append(args, "--workflow", workflow)
+	}
 	args = append(append(args, reportArgs(dir)...), extra...)
 	_, errOut, _ = cli(t, args...)
 	jsonRep, junit, har = readReports(t, dir)
@@ -225,5 +228,24 @@ func TestReportNestedFailureCounts(t *testing.T) {
 				t.Errorf("no testsuite for prepare:\n%s", junit)
 			}
 		})
+	}
+}
+
+// A workflow that ran no step (here main, whose dependency already
+// failed in the same --all run) lists its steps as [], not null.
+func TestReportJSONNoSteps(t *testing.T) {
+	_, jsonRep, _, _ := runCI(t, ciServer(t), "", "--all")
+	rep := parseJSON(t, jsonRep)
+	found := false
+	for _, w := range rep.Workflows {
+		if w.WorkflowID == "main" {
+			found = true
+			if w.Steps == nil || len(w.Steps) != 0 {
+				t.Errorf("main's steps = %v, want []", w.Steps)
+			}
+		}
+	}
+	if !found || strings.Contains(string(jsonRep), `"steps": null`) {
+		t.Errorf("JSON report lacks main or has null steps:\n%s", jsonRep)
 	}
 }

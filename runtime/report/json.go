@@ -25,8 +25,15 @@ func WriteJSON(w io.Writer, results []*runtime.Result) error {
 	if sum.Failed() {
 		rep.Status = "failed"
 	}
-	if rep.Workflows == nil {
-		rep.Workflows = []*runtime.Result{}
+	rep.Workflows = make([]*runtime.Result, 0, len(results))
+	for _, res := range results {
+		if res != nil && res.Steps == nil {
+			// A workflow that ran no step lists none, rather than null.
+			copied := *res
+			copied.Steps = []*runtime.StepResult{}
+			res = &copied
+		}
+		rep.Workflows = append(rep.Workflows, res)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
