@@ -31,10 +31,10 @@ const (
 )
 
 // Finding is one way a response (or request) departs from the operation's
-// declaration. SchemaPath is a URI fragment into the description, from a
-// $ref target when there is one ("#/components/schemas/Pet/properties/
-// age/minimum", "#/paths/~1pets/get/responses"); Pointer locates the
-// offending value in the body ("/age").
+// declaration. SchemaPath is a reference into the description, from a
+// $ref target when there is one ("api.yaml#/components/schemas/Pet/
+// properties/age/minimum", "api.yaml#/paths/~1pets/get/responses");
+// Pointer locates the offending value in the body ("/age").
 type Finding struct {
 	Check      string
 	Severity   string
@@ -61,7 +61,27 @@ func (o *Operation) CheckResponse(resp *http.Response, body []byte, opts ...Chec
 type CheckOption func(*checkConfig)
 
 type checkConfig struct {
-	redact func(string) string
+	redact  func(string) string
+	applied func(check string)
+}
+
+// WithApplied calls applied with the name of each response check that
+// found something to check in the response: status-declared always;
+// content-type-declared when there is a body, or a Content-Type for
+// declared content; body-schema when the body's declared media type is
+// JSON with a schema; header-schema when a declared header with a schema
+// is present; required-header when the response declares a required
+// header. A check not named had nothing to check (a status not declared
+// leaves only status-declared), which is not the same as passing.
+func WithApplied(applied func(check string)) CheckOption {
+	return func(c *checkConfig) { c.applied = applied }
+}
+
+// ran notes that check had something to check.
+func (c checkConfig) ran(check string) {
+	if c.applied != nil {
+		c.applied(check)
+	}
 }
 
 // WithRedact passes each value a finding quotes through redact, a secret
@@ -88,6 +108,8 @@ func (o *Operation) CheckDecodedResponse(resp *http.Response, body []byte, decod
 	if o == nil || resp == nil {
 		return nil
 	}
+	cfg := newCheckConfig(opts)
+	cfg.ran(CheckStatus)
 	ref, key := o.response(resp.StatusCode)
 	if ref == nil || ref.Value == nil {
 		return []Finding{o.undeclaredStatus(resp.StatusCode)}
@@ -97,7 +119,7 @@ func (o *Operation) CheckDecodedResponse(resp *http.Response, body []byte, decod
 	if ref.Ref != "" {
 		base = ref.Ref
 	}
-	c := &checker{op: o, decoded: decoded, v31: o.desc.doc.IsOpenAPI31OrLater(), checkConfig: newCheckConfig(opts)}
+	c := &checker{op: o, decoded: decoded, v31: o.desc.doc.IsOpenAPI31OrLater(), checkConfig: cfg}
 	c.headers(ref.Value.Headers, resp.Header, base)
 	c.content(ref.Value.Content, resp.Header.Get("Content-Type"), body, base, "response")
 	return c.findings
@@ -135,7 +157,7 @@ func (o *Operation) undeclaredStatus(status int) Finding {
 		Check:      CheckStatus,
 		Severity:   SeverityError,
 		Message:    fmt.Sprintf("%s: status %d is not declared (declared: %s)", o.Name(), status, strings.Join(keys, ", ")),
-		SchemaPath: fragment(o.Pointer + "/responses"),
+		SchemaPath: o.schemaRef(o.Pointer + "/responses"),
 	}
 }
 
@@ -158,23 +180,30 @@ type checker struct {
 	findings []Finding
 }
 
-// fragment writes a JSON pointer into the description as the URI
-// fragment a $ref uses, so that every SchemaPath reads alike.
-func fragment(pointer string) string {
-	if strings.HasPrefix(pointer, "/") {
-		return "#" + pointer
+// schemaRef writes a JSON pointer into the operation's description as a
+// reference to it, "api.yaml#/paths/~1pets/get/responses", as a $ref
+// would, so that every SchemaPath reads alike and names its file when
+// a document has several sources. A reference that names its file
+// already is kept.
+func (o *Operation) schemaRef(pointer string) string {
+	pointer = strings.TrimPrefix(pointer, "#")
+	if !strings.HasPrefix(pointer, "/") {
+		return pointer
 	}
-	return pointer
+	return o.desc.name() + "#" + pointer
 }
 
 func (c *checker) add(check, severity, schemaPath, pointer, format string, args ...any) {
 	c.findings = append(c.findings, Finding{Check: check, Severity: severity,
-		Message: c.op.Name() + ": " + fmt.Sprintf(format, args...), SchemaPath: fragment(schemaPath), Pointer: pointer})
+		Message: c.op.Name() + ": " + fmt.Sprintf(format, args...), SchemaPath: c.op.schemaRef(schemaPath), Pointer: pointer})
 }
 
 // content checks the content type and the body against the declared
 // content map. what is "response" or "request" for messages.
 func (c *checker) content(content openapi3.Content, ct string, body []byte, base, what string) {
+	if len(body) > 0 || (len(content) > 0 && ct != "") {
+		c.ran(CheckContentType)
+	}
 	if len(content) == 0 {
 		if len(body) > 0 {
 			c.add(CheckContentType, SeverityWarning, base, "",
@@ -200,6 +229,7 @@ func (c *checker) content(content openapi3.Content, ct string, body []byte, base
 	if media.Schema == nil || !isJSON(mt) {
 		return // TODO(spec): only JSON bodies are checked against schemas
 	}
+	c.ran(CheckBodySchema)
 	c.jsonBody(media.Schema, body, mt, base+"/content/"+escapePointerToken(mediaKey(content, media))+"/schema", what)
 }
 
@@ -520,6 +550,9 @@ func (o *Operation) declaredHeaders(declared openapi3.Headers, base string) []de
 }
 
 func (c *checker) header(h declaredHeader, values []string) {
+	if h.decl.Required {
+		c.ran(CheckRequiredHeader)
+	}
 	if len(values) == 0 {
 		if h.decl.Required {
 			c.add(CheckRequiredHeader, SeverityError, h.path, "", "required header %s is missing", h.name)
@@ -530,6 +563,7 @@ func (c *checker) header(h declaredHeader, values []string) {
 	if schema == nil {
 		return
 	}
+	c.ran(CheckHeaderSchema)
 	joined := values[0]
 	if len(values) > 1 {
 		joined = strings.Join(values, ",")

@@ -30,7 +30,7 @@ func (o *Operation) CheckRequest(req *http.Request, body []byte, opts ...CheckOp
 	}
 	pathParams, ok := o.pathParams(req.URL)
 	if !ok {
-		return []Finding{{Check: CheckParameter, Severity: SeverityError, SchemaPath: fragment(o.Pointer),
+		return []Finding{{Check: CheckParameter, Severity: SeverityError, SchemaPath: o.schemaRef(o.Pointer),
 			Message: o.Name() + ": request path " + req.URL.EscapedPath() + " does not match " + o.PathTemplate}}
 	}
 
@@ -108,19 +108,19 @@ func (o *Operation) requestFindings(err error, cfg checkConfig) []Finding {
 }
 
 func (o *Operation) requestFinding(err error, cfg checkConfig) Finding {
-	f := Finding{Check: CheckParameter, Severity: SeverityError, SchemaPath: fragment(o.Pointer),
+	f := Finding{Check: CheckParameter, Severity: SeverityError, SchemaPath: o.schemaRef(o.Pointer),
 		Message: o.Name() + ": " + err.Error()}
 	var re *openapi3filter.RequestError
 	if errors.As(err, &re) && re.RequestBody != nil {
 		f.Check = CheckBodySchema
-		f.SchemaPath = fragment(o.Pointer + "/requestBody")
+		f.SchemaPath = o.schemaRef(o.Pointer + "/requestBody")
 		if strings.Contains(strings.ToLower(re.Reason), "content type") ||
 			strings.Contains(strings.ToLower(re.Reason), "content-type") {
 			f.Check = CheckContentType
 		}
 	}
 	if re != nil && re.Parameter != nil {
-		f.SchemaPath = fragment(o.Pointer + "/parameters")
+		f.SchemaPath = o.schemaRef(o.Pointer + "/parameters")
 	}
 	var se *openapi3.SchemaError
 	if errors.As(err, &se) {
