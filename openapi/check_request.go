@@ -109,7 +109,7 @@ func (o *Operation) requestFindings(err error, cfg checkConfig) []Finding {
 
 func (o *Operation) requestFinding(err error, cfg checkConfig) Finding {
 	f := Finding{Check: CheckParameter, Severity: SeverityError, SchemaPath: o.schemaRef(o.Pointer),
-		Message: o.Name() + ": " + err.Error()}
+		Message: o.Name() + ": " + plainValidatorText(err.Error())}
 	var re *openapi3filter.RequestError
 	if errors.As(err, &re) && re.RequestBody != nil {
 		f.Check = CheckBodySchema
@@ -146,4 +146,41 @@ func requestPart(re *openapi3filter.RequestError) string {
 		return "request body"
 	}
 	return "request"
+}
+
+// validatorPreamble is how the JSON Schema 2020-12 validator, which
+// kin-openapi uses for 3.1, opens its report, naming a made-up schema URL.
+var validatorPreamble = regexp.MustCompile(`jsonschema validation failed with '[^']*'`)
+
+// validatorLine is one problem of that report: "- at '/a': reason".
+var validatorLine = regexp.MustCompile(`(?m)^[ \t]*- at '([^']*)': (.*)$`)
+
+// thousands matches a digit group separator the validator prints in
+// numbers ("1,000"), which reads as two numbers in a message.
+var thousands = regexp.MustCompile(`(\d),(\d{3})\b`)
+
+// plainValidatorText turns the validator's multi-line report into one
+// line: "query parameter "limit": maximum: got 1000, want 100".
+func plainValidatorText(msg string) string {
+	if !validatorPreamble.MatchString(msg) {
+		return msg
+	}
+	head := validatorPreamble.ReplaceAllString(msg, "")
+	var parts []string
+	for _, m := range validatorLine.FindAllStringSubmatch(head, -1) {
+		if m[1] != "" {
+			parts = append(parts, "at "+m[1]+": "+m[2])
+		} else {
+			parts = append(parts, m[2])
+		}
+	}
+	head = strings.TrimSpace(validatorLine.ReplaceAllString(head, ""))
+	text := strings.Join(parts, "; ")
+	if head != "" {
+		text = strings.TrimSuffix(head, ":") + ": " + text
+	}
+	for thousands.MatchString(text) {
+		text = thousands.ReplaceAllString(text, "$1$2")
+	}
+	return text
 }

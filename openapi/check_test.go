@@ -299,3 +299,19 @@ func TestRedactBeforeShortening(t *testing.T) {
 		t.Errorf("show = %s, want it shortened with no part of the secret", got)
 	}
 }
+
+func TestPlainValidatorText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"query parameter \"limit\": jsonschema validation failed with 'https://example.com/schema.json#'\n- at '': maximum: got 1,000, want 100",
+			`query parameter "limit": maximum: got 1000, want 100`},
+		{"request body has an error: jsonschema validation failed with 'x#'\n- at '/name': minLength: got 0, want 1\n- at '/color': value must be one of 'red', 'blue'",
+			"request body has an error: at /name: minLength: got 0, want 1; at /color: value must be one of 'red', 'blue'"},
+		{"plain message", "plain message"},
+		{"jsonschema validation failed with 'x#'\n- at '': got 1,234,567, want 2", "got 1234567, want 2"},
+	}
+	for _, tt := range tests {
+		if got := plainValidatorText(tt.in); got != tt.want {
+			t.Errorf("plainValidatorText(%q) =\n%q, want\n%q", tt.in, got, tt.want)
+		}
+	}
+}
