@@ -74,6 +74,10 @@ const (
 	CheckPassed CheckOutcome = "passed"
 	CheckFailed CheckOutcome = "failed" // at least one finding at error level
 	CheckWarned CheckOutcome = "warned" // findings, none at error level
+	// CheckSkipped: the check had nothing to check in this response (no
+	// body, no schema for its media type, no declared headers, or a
+	// status the operation does not declare). It did not pass.
+	CheckSkipped CheckOutcome = "skipped"
 )
 
 // CheckResult is the outcome of one conformance check for one execution
@@ -175,7 +179,9 @@ func (st *state) checkResponse(op *openapi.Operation, ex *exchange, out *outcome
 	explainRefusal(ex, out)
 	resp := &http.Response{StatusCode: ex.status, Header: ex.header}
 	body := ex.response.Body
-	findings := op.CheckDecodedResponse(resp, body.Raw(), body.Value, openapi.WithRedact(st.mask.text))
+	applied := map[string]bool{}
+	findings := op.CheckDecodedResponse(resp, body.Raw(), body.Value, openapi.WithRedact(st.mask.text),
+		openapi.WithApplied(func(check string) { applied[check] = true }))
 
 	var failed []string
 	out.res.Checks = slices.Grow(out.res.Checks, len(responseChecks))
@@ -185,6 +191,9 @@ func (st *state) checkResponse(op *openapi.Operation, ex *exchange, out *outcome
 			continue
 		}
 		r := st.checkResult(check, level, findingsOf(findings, check))
+		if r.Outcome == CheckPassed && !applied[check] {
+			r.Outcome = CheckSkipped
+		}
 		out.res.Checks = append(out.res.Checks, r)
 		if r.Outcome == CheckFailed {
 			failed = append(failed, failedFindings(r))

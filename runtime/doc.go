@@ -145,7 +145,10 @@
 // its status, content type, JSON body and headers. Each check runs at the
 // level Options.Checks gives it, warn by default; a failure at error
 // level fails the step, and each execution's outcomes are recorded in
-// StepResult.Checks. The request check, off by default, validates a
+// StepResult.Checks: passed, failed, warned, or skipped when the response
+// gave the check nothing to check (a status the operation does not
+// declare, no body, a body that is not JSON, no declared headers). The
+// request check, off by default, validates a
 // request before it is sent. Package runtime/report turns results into
 // JSON, JUnit and HAR reports.
 //

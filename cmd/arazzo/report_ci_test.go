@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -247,5 +248,57 @@ func TestReportJSONNoSteps(t *testing.T) {
 	}
 	if !found || strings.Contains(string(jsonRep), `"steps": null`) {
 		t.Errorf("JSON report lacks main or has null steps:\n%s", jsonRep)
+	}
+}
+
+// Checks with nothing to check are skipped, not passed: a 418 the
+// operation does not declare leaves only status-declared to run, and a
+// text/plain body has no JSON schema to meet.
+func TestReportSkippedChecks(t *testing.T) {
+	errOut, jsonRep, _, _ := runCI(t, ciServer(t), "teapot", "--check", "status-declared=warn")
+	var rep struct {
+		Summary struct {
+			Checks map[string]int `json:"checks"`
+		} `json:"summary"`
+		Workflows []struct {
+			Steps []struct {
+				StepID string `json:"stepId"`
+				Checks []struct {
+					Check   string `json:"check"`
+					Outcome string `json:"outcome"`
+				} `json:"checks"`
+			} `json:"steps"`
+		} `json:"workflows"`
+	}
+	if err := json.Unmarshal(jsonRep, &rep); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]string{
+		"brew": {"status-declared": "warned", "content-type-declared": "skipped", "body-schema": "skipped",
+			"header-schema": "skipped", "required-header": "skipped"},
+		"text": {"status-declared": "passed", "content-type-declared": "passed", "body-schema": "skipped",
+			"header-schema": "skipped", "required-header": "skipped"},
+	}
+	steps := 0
+	for _, w := range rep.Workflows {
+		for _, s := range w.Steps {
+			steps++
+			got := map[string]string{}
+			for _, c := range s.Checks {
+				got[c.Check] = c.Outcome
+			}
+			if !reflect.DeepEqual(got, want[s.StepID]) {
+				t.Errorf("%s: outcomes %v, want %v", s.StepID, got, want[s.StepID])
+			}
+		}
+	}
+	if steps != 2 {
+		t.Errorf("%d steps in the JSON report, want 2:\n%s", steps, jsonRep)
+	}
+	if got := rep.Summary.Checks; got["passed"] != 2 || got["warned"] != 1 || got["skipped"] != 7 {
+		t.Errorf("JSON summary checks = %v, want 2 passed, 1 warned, 7 skipped", got)
+	}
+	if want := "checks       2 passed    0 failed    1 warned    7 skipped"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
 	}
 }

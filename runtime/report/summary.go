@@ -7,11 +7,13 @@ import (
 	"github.com/arazzo-run/arazzo/runtime"
 )
 
-// Counts tallies outcomes.
+// Counts tallies outcomes. Skipped counts checks that had nothing to
+// check ([runtime.CheckSkipped]); they did not pass.
 type Counts struct {
-	Passed int `json:"passed"`
-	Failed int `json:"failed"`
-	Warned int `json:"warned"`
+	Passed  int `json:"passed"`
+	Failed  int `json:"failed"`
+	Warned  int `json:"warned"`
+	Skipped int `json:"skipped"`
 }
 
 // Summary is what a set of runs amounts to: counts of workflows, step
@@ -115,6 +117,8 @@ func (s *Summary) countStep(step *runtime.StepResult, outcome runtime.CheckOutco
 			s.Checks.Failed++
 		case runtime.CheckWarned:
 			s.Checks.Warned++
+		case runtime.CheckSkipped:
+			s.Checks.Skipped++
 		default:
 			s.Checks.Passed++
 		}

@@ -9,7 +9,7 @@ import (
 const maxWarnings = 20
 
 // WriteText prints the summary for people: the counts of workflows,
-// steps and checks, then each failure, then the distinct warnings (the
+// steps and checks (skipped ones only when there are some), then each failure, then the distinct warnings (the
 // first 20).
 func (s Summary) WriteText(w io.Writer) {
 	fmt.Fprintln(w, "summary")
@@ -36,5 +36,9 @@ func (s Summary) WriteText(w io.Writer) {
 }
 
 func writeCounts(w io.Writer, what string, c Counts) {
-	fmt.Fprintf(w, "  %-10s %3d passed  %3d failed  %3d warned\n", what, c.Passed, c.Failed, c.Warned)
+	fmt.Fprintf(w, "  %-10s %3d passed  %3d failed  %3d warned", what, c.Passed, c.Failed, c.Warned)
+	if c.Skipped > 0 {
+		fmt.Fprintf(w, "  %3d skipped", c.Skipped)
+	}
+	fmt.Fprintln(w)
 }
