@@ -302,3 +302,25 @@ func TestReportSkippedChecks(t *testing.T) {
 		t.Errorf("stderr lacks %q:\n%s", want, errOut)
 	}
 }
+
+// A request that got no answer is a JUnit error, counted in errors=; a
+// failed criterion stays a failure.
+func TestReportJUnitTransportError(t *testing.T) {
+	srv := ciServer(t)
+	_, _, junit, _ := runCI(t, srv, "reset")
+	doc := parseJUnit(t, junit)
+	if len(doc.Suites) != 1 {
+		t.Fatalf("want one testsuite:\n%s", junit)
+	}
+	s := doc.Suites[0]
+	if s.Errors != 1 || s.Failures != 0 || len(s.Cases) != 1 || s.Cases[0].Error == nil ||
+		s.Cases[0].Error.Type != "transport" || s.Cases[0].Failure != nil {
+		t.Errorf("want drop as one transport error and no failure:\n%s", junit)
+	}
+
+	_, _, junit, _ = runCI(t, srv, "prepare")
+	s = parseJUnit(t, junit).Suites[0]
+	if s.Errors != 0 || s.Failures != 1 || s.Cases[0].Failure == nil || s.Cases[0].Failure.Type != "step" {
+		t.Errorf("want read as one step failure and no error:\n%s", junit)
+	}
+}

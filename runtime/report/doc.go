@@ -25,7 +25,10 @@
 // package, id, hostname, timestamp, tests, failures, errors and time and
 // the elements properties, testcase, system-out and system-err in that
 // order. Each step execution is a testcase whose classname is the
-// workflow; a failed one carries a failure element with the step's error.
+// workflow; a failed one carries a failure element with the step's error
+// (a failed check or success criterion), or an error element, counted in
+// the suite's errors, when its request got no response (the connection
+// failed, a timeout ran out).
 // Check warnings are listed in the suite's system-out. A workflow that
 // failed without a failed step of its own (a dependency failed, its
 // outputs could not be evaluated, a limit was hit) gets a testcase of its

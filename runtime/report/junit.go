@@ -50,12 +50,14 @@ type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
 	Time      string        `xml:"time,attr"`
+	Error     *junitFailure `xml:"error,omitempty"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
 }
 
+// junitFailure is a failure or an error element.
 type junitFailure struct {
 	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"` // "check", "step" or "workflow"
+	Type    string `xml:"type,attr"` // "check", "step" or "workflow"; "transport" for an error
 	Text    string `xml:",chardata"`
 }
 
@@ -136,6 +138,9 @@ func (s *junitSuite) add(c junitCase, d time.Duration) {
 	if c.Failure != nil {
 		s.Failures++
 	}
+	if c.Error != nil {
+		s.Errors++
+	}
 	s.dur += d
 }
 
@@ -152,12 +157,22 @@ func stepCase(res *runtime.Result, i int) junitCase {
 		return c
 	}
 	f := stepFailure(step)
+	if len(f.Checks) == 0 && unanswered(step) {
+		c.Error = &junitFailure{Message: firstLine(f.Message), Type: "transport", Text: f.Message}
+		return c
+	}
 	kind := "step"
 	if len(f.Checks) > 0 {
 		kind = "check"
 	}
 	c.Failure = &junitFailure{Message: firstLine(f.Message), Type: kind, Text: f.Message}
 	return c
+}
+
+// unanswered reports whether the step sent a request that got no
+// response: the connection failed or a timeout ran out.
+func unanswered(step *runtime.StepResult) bool {
+	return step.Request != nil && !step.Request.Sent.IsZero() && step.Response == nil
 }
 
 // workflowCase reports a workflow that failed without a failed step.
