@@ -324,3 +324,31 @@ func TestReportJUnitTransportError(t *testing.T) {
 		t.Errorf("want read as one step failure and no error:\n%s", junit)
 	}
 }
+
+// A request that got no response is in the HAR with status 0 and the
+// error.
+func TestReportHARUnanswered(t *testing.T) {
+	_, _, _, har := runCI(t, ciServer(t), "reset")
+	var doc struct {
+		Log struct {
+			Entries []struct {
+				Request  struct{ URL string }
+				Response struct{ Status int }
+				Error    string `json:"_error"`
+				Comment  string `json:"comment"`
+				StepID   string `json:"_stepId"`
+			}
+		}
+	}
+	if err := json.Unmarshal(har, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Log.Entries) != 1 {
+		t.Fatalf("want one entry:\n%s", har)
+	}
+	e := doc.Log.Entries[0]
+	if e.StepID != "drop" || e.Response.Status != 0 || e.Error == "" || !strings.Contains(e.Comment, e.Error) ||
+		!strings.HasSuffix(e.Request.URL, "/reset") {
+		t.Errorf("entry = %+v, want drop's request with status 0 and its error", e)
+	}
+}

@@ -40,5 +40,7 @@
 // headers, the query string, cookies, bodies (truncated, with their full
 // size) and timings in which the whole exchange is counted as wait.
 // Custom fields _workflowId, _stepId and _attempt tie each entry to its
-// step.
+// step. A request that got no response (the connection failed, a timeout
+// ran out) is an entry too, with status 0 and the reason in _error and
+// comment.
 package report

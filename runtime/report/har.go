@@ -42,6 +42,11 @@ type HAREntry struct {
 	WorkflowID      string      `json:"_workflowId"`
 	StepID          string      `json:"_stepId"`
 	Attempt         int         `json:"_attempt"`
+	// Error says why a request got no response (the connection failed, a
+	// timeout ran out); the response then has status 0. Comment repeats
+	// it for viewers that show only standard fields.
+	Error   string `json:"_error,omitempty"`
+	Comment string `json:"comment,omitempty"`
 }
 
 // HARRequest is a request as sent, masked.
@@ -108,8 +113,11 @@ func WriteHAR(w io.Writer, results []*runtime.Result, version string) error {
 		Entries: []HAREntry{}}}
 	for _, res := range results {
 		for _, step := range res.Steps {
-			if step.Request != nil && step.Response != nil {
+			switch {
+			case step.Request != nil && step.Response != nil:
 				har.Log.Entries = append(har.Log.Entries, harEntry(res, step))
+			case unanswered(step):
+				har.Log.Entries = append(har.Log.Entries, harFailedEntry(res, step))
 			}
 		}
 	}
@@ -129,6 +137,25 @@ func harEntry(res *runtime.Result, step *runtime.StepResult) HAREntry {
 		WorkflowID:      cmp.Or(step.WorkflowID, res.WorkflowID),
 		StepID:          step.StepID,
 		Attempt:         step.Attempt,
+	}
+}
+
+// harFailedEntry records a request that got no response: status 0, the
+// error, and the step's time, which is all that is known of its timing.
+func harFailedEntry(res *runtime.Result, step *runtime.StepResult) HAREntry {
+	ms := float64(step.DurationMs)
+	return HAREntry{
+		StartedDateTime: step.Request.Sent.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
+		Time:            ms,
+		Request:         harRequest(step.Request),
+		Response: HARResponse{Cookies: []HARPair{}, Headers: []HARPair{},
+			HeadersSize: -1, BodySize: -1},
+		Timings:    HARTimings{Blocked: -1, DNS: -1, Connect: -1, SSL: -1, Wait: ms},
+		WorkflowID: cmp.Or(step.WorkflowID, res.WorkflowID),
+		StepID:     step.StepID,
+		Attempt:    step.Attempt,
+		Error:      step.Error,
+		Comment:    "no response: " + step.Error,
 	}
 }
 
