@@ -69,7 +69,7 @@ func newRunCmd(s streams, runF func(context.Context, *runOptions) error) *cobra.
 			if runF != nil {
 				return runF(cmd.Context(), o)
 			}
-			return jsonOnInvalid(s, o, runRun(cmd.Context(), o, s))
+			return reportsOnInvalid(o, jsonOnInvalid(s, o, runRun(cmd.Context(), o, s)))
 		},
 	}
 	f := cmd.Flags()
@@ -456,6 +456,29 @@ func formatValue(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// reportsOnInvalid writes the --report files when nothing could run (exit
+// 3), so that a CI system finds a result saying why rather than none: one
+// failed workflow, named as asked or after the file, with the reason as
+// its error and no steps.
+func reportsOnInvalid(o *runOptions, err error) error {
+	var ee *exitError
+	if len(o.conformance.reports) == 0 || !errors.As(err, &ee) || ee.code != exitInvalid || ee.err == nil {
+		return err
+	}
+	files, ferr := o.conformance.reportFiles()
+	if ferr != nil {
+		return err // reported already, as a usage error
+	}
+	id := cmp.Or(o.workflow, filepath.Base(o.file))
+	res := &runtime.Result{WorkflowID: id, Status: runtime.Failed, Steps: []*runtime.StepResult{},
+		Error: &runtime.RunError{WorkflowID: id, Message: "nothing was run: " + ee.err.Error()}}
+	errs := []error{err}
+	for _, f := range files {
+		errs = append(errs, writeReport(f, []*runtime.Result{res}))
+	}
+	return errors.Join(errs...)
 }
 
 // invalidDocument is the error of a document that did not validate. It

@@ -485,3 +485,23 @@ func TestInputFileErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestReportsWhenNothingRuns checks that --report files are written when
+// nothing could run (exit 3), saying why, so that CI finds a result.
+func TestReportsWhenNothingRuns(t *testing.T) {
+	dir := t.TempDir()
+	junit, report := filepath.Join(dir, "r.xml"), filepath.Join(dir, "r.json")
+	_, _, code := cli(t, "run", flagship, "--report", "junit="+junit, "--report", "json="+report)
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want %d", code, exitInvalid)
+	}
+	for _, path := range []string{junit, report} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("no report: %v", err)
+		}
+		if !strings.Contains(string(data), "needs required inputs: apiToken, snapshot") {
+			t.Errorf("%s does not say why nothing ran:\n%s", path, data)
+		}
+	}
+}
