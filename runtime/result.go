@@ -92,9 +92,9 @@ type RunError struct {
 // Unwrap returns what stopped the run when it was not the document or the
 // API's answers: the cause of the context that ended it
 // (context.Canceled, context.DeadlineExceeded for the caller's deadline,
-// [ErrRunTimeout], or the cause given to context.WithCancelCause), or the
-// error the transport returned (mock.ErrExhausted, say). It is nil
-// otherwise. Message already says all this in words.
+// [ErrRunTimeout], or the cause given to context.WithCancelCause),
+// [ErrStepLimit], or the error the transport returned (mock.ErrExhausted,
+// say). It is nil otherwise. Message already says all this in words.
 func (e *RunError) Unwrap() error { return e.cause }
 
 // Error formats the failure as "workflow W, step S: message".

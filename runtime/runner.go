@@ -159,6 +159,10 @@ var ErrNotRunnable = errors.New("workflow cannot run")
 // [RunError.Unwrap]).
 var ErrRunTimeout = errors.New("the run reached its time limit")
 
+// ErrStepLimit is the cause of a run that reached Options.MaxSteps (see
+// [RunError.Unwrap]).
+var ErrStepLimit = errors.New("the run reached its step limit")
+
 // ErrInvalidOptions is wrapped when the Runner's options do not fit the
 // document: a server for a source it does not have, an unknown check or
 // level, or a Runner not made by New.

@@ -231,8 +231,10 @@ func (st *state) checkLimits(ctx context.Context, step *arazzo.Step) *RunError {
 	}
 	st.shared.steps++
 	if st.shared.steps > st.opts.MaxSteps {
-		return st.fail(step, "the run reached its limit of %d steps (--max-steps) before step %q ran; a loop may never end",
+		e := st.fail(step, "the run reached its limit of %d steps before step %q ran; a loop may never end",
 			st.opts.MaxSteps, step.StepID)
+		e.cause = ErrStepLimit
+		return e
 	}
 	return nil
 }

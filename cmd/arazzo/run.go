@@ -372,8 +372,12 @@ func report(s streams, o *runOptions, wf *arazzo.Workflow, res *runtime.Result) 
 
 // limitHint names the flag that sets the limit a run reached.
 func limitHint(e *runtime.RunError, o *runOptions) string {
-	if e != nil && errors.Is(e, runtime.ErrRunTimeout) {
+	switch {
+	case e == nil:
+	case errors.Is(e, runtime.ErrRunTimeout):
 		return fmt.Sprintf(" (the run's time limit is --timeout %s)", o.timeout)
+	case errors.Is(e, runtime.ErrStepLimit):
+		return fmt.Sprintf(" (the run's step limit is --max-steps %d)", o.maxSteps)
 	}
 	return ""
 }

@@ -505,3 +505,16 @@ func TestReportsWhenNothingRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestRunNamesTheLimitReached checks that a run stopped by --max-steps
+// says which limit it hit, where, and the flag that sets it.
+func TestRunNamesTheLimitReached(t *testing.T) {
+	_, errOut, code := cli(t, "run", flagship, "--mock", scenario, "--loop-delay", "0", "--max-steps", "2",
+		"--input", "snapshot=daytona-small", "--input", "apiToken=offline-token")
+	for _, want := range []string{`the run reached its limit of 2 steps before step "pollState" ran`,
+		"(the run's step limit is --max-steps 2)"} {
+		if code != exitFailed || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, errOut)
+		}
+	}
+}
