@@ -363,7 +363,7 @@ func (c *compiler) misspellings(pos Pos, path, s string, t *expr.Template) {
 			at.Col = col
 		}
 		c.r.warnf(at, path, "unknown-expression-source",
-			"%q is no runtime expression, so it is sent as written; did you mean %s?", m.Text, m.Want)
+			"%q is no runtime expression, so it is taken literally, as text; did you mean %s?", m.Text, m.Want)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -83,7 +84,7 @@ func (p *progress) indent(levels int) string {
 // in a loop on a terminal, an update of the live line.
 func (p *progress) step(e runtime.Event) {
 	r := e.Step
-	line := fmt.Sprintf("%s%s %-20s %s %6s", p.indent(1), passMark(r.Status == runtime.Succeeded), stepLabel(r), statusText(r.StatusCode), ms(r.DurationMs))
+	line := fmt.Sprintf("%s%s %-20s %s %6s", p.indent(1), stepMark(r), stepLabel(r), statusText(r.StatusCode), ms(r.DurationMs))
 	if s := summarize(r.Outputs); s != "" {
 		line += "  " + s
 	}
@@ -127,11 +128,16 @@ func (p *progress) finish() {
 	p.endLive()
 }
 
-func passMark(ok bool) string {
-	if ok {
-		return "ok  "
+// stepMark is how a step's line starts: FAIL, warn (it succeeded, but a
+// check found something at warn level) or ok.
+func stepMark(r *runtime.StepResult) string {
+	switch {
+	case r.Status != runtime.Succeeded:
+		return "FAIL"
+	case slices.ContainsFunc(r.Checks, func(c runtime.CheckResult) bool { return c.Outcome == runtime.CheckWarned }):
+		return "warn"
 	}
-	return "FAIL"
+	return "ok  "
 }
 
 func stepLabel(r *runtime.StepResult) string {

@@ -45,3 +45,20 @@ func TestProgressIndentsNestedWorkflows(t *testing.T) {
 		t.Errorf("progress:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestStepMark(t *testing.T) {
+	warned := []runtime.CheckResult{{Check: "body-schema", Outcome: runtime.CheckPassed}, {Check: "content-type-declared", Outcome: runtime.CheckWarned}}
+	tests := []struct {
+		r    runtime.StepResult
+		want string
+	}{
+		{runtime.StepResult{Status: runtime.Succeeded}, "ok  "},
+		{runtime.StepResult{Status: runtime.Succeeded, Checks: warned}, "warn"},
+		{runtime.StepResult{Status: runtime.Failed, Checks: warned}, "FAIL"},
+	}
+	for _, tt := range tests {
+		if got := stepMark(&tt.r); got != tt.want {
+			t.Errorf("stepMark(%+v) = %q, want %q", tt.r, got, tt.want)
+		}
+	}
+}

@@ -145,7 +145,7 @@ func TestRunInterrupted(t *testing.T) {
 	if code != exitInterrupted {
 		t.Fatalf("exit %d, want %d\nstderr:\n%s", code, exitInterrupted, errb.String())
 	}
-	for _, want := range []string{"ok   first", "FAIL second", "the run was cancelled during step \"second\""} {
+	for _, want := range []string{"warn first", "FAIL second", "the run was cancelled during step \"second\""} {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errb.String())
 		}
