@@ -18,6 +18,7 @@ type validateOptions struct {
 	files  []string
 	output string
 	urlMap string // a file of remote URL -> local copy redirections
+	strict bool   // warnings fail the validation too
 }
 
 func newValidateCmd(s streams, runF func(context.Context, *validateOptions) error) *cobra.Command {
@@ -47,6 +48,7 @@ func newValidateCmd(s streams, runF func(context.Context, *validateOptions) erro
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "text", "output `FORMAT`: text or json")
 	cmd.Flags().StringVar(&o.urlMap, "url-map", "", "read remote sources from local copies listed in `FILE` (URL<tab>PATH lines)")
+	cmd.Flags().BoolVar(&o.strict, "strict", false, "fail (exit 3) on warnings too, compatibility forms included")
 	return cmd
 }
 
@@ -88,7 +90,7 @@ func runValidate(ctx context.Context, o *validateOptions, s streams) error {
 	var reports []fileReport
 	for _, f := range o.files {
 		doc, diags := arazzo.Load(ctx, f, opts)
-		if diags.HasErrors() {
+		if diags.HasErrors() || (o.strict && len(diags) > 0) {
 			invalid++
 		}
 		if o.output == "json" {

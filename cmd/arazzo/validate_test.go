@@ -96,6 +96,7 @@ func TestValidateExitCodes(t *testing.T) {
 		want int
 	}{
 		{"valid", []string{"validate", flagship}, exitOK},
+		{"warnings under --strict", []string{"validate", "--strict", flagship}, exitInvalid},
 		{"invalid", []string{"validate", broken}, exitInvalid},
 		{"one invalid among several", []string{"validate", flagship, broken}, exitInvalid},
 		{"missing file", []string{"validate", "testdata/validate/nope.yaml"}, exitInvalid},
