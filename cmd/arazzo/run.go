@@ -131,6 +131,9 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 	if err := checkServers(servers, doc); err != nil {
 		return exitWith(exitUsage, err)
 	}
+	if err := checkRunnable(doc, wf); err != nil {
+		return exitWith(exitInvalid, err)
+	}
 	if err := checkScenario(o.scenario, o.mockFile, doc); err != nil {
 		return exitWith(exitUsage, err)
 	}
@@ -162,6 +165,24 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 		return cmp.Or(reportAll(s, o, doc, results), cerr)
 	}
 	return cmp.Or(report(s, o, wf, results[0]), cerr)
+}
+
+// checkRunnable refuses, before the flags that depend on the document's
+// sources are checked, a workflow that cannot run: a source out of reach
+// would otherwise show up as a scenario key or server naming nothing.
+// With wf nil (--all) every workflow must be runnable.
+func checkRunnable(doc *arazzo.Document, wf *arazzo.Workflow) error {
+	workflows := doc.Workflows
+	if wf != nil {
+		workflows = []*arazzo.Workflow{wf}
+	}
+	var errs []error
+	for _, w := range workflows {
+		if err := doc.Runnable(w.WorkflowID); err != nil {
+			errs = append(errs, fmt.Errorf("workflow %q cannot run: %w", w.WorkflowID, err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // runWorkflows runs wf or, when it is nil (--all), every workflow of doc.

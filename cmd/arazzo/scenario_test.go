@@ -121,3 +121,69 @@ func TestRunMockScenarioErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestRunMockNestedDocument checks that a scenario may answer the
+// operations of an Arazzo document the run's document names as a source,
+// whose workflow one of its steps calls.
+func TestRunMockNestedDocument(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "api.yaml"), `openapi: 3.0.3
+info: {title: api, version: "1"}
+servers: [{url: "https://jobs.invalid"}]
+paths:
+  /job/{id}:
+    get:
+      operationId: getJob
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+`)
+	writeFile(t, filepath.Join(dir, "inner.yaml"), `arazzo: 1.0.1
+info: {title: inner, version: "1"}
+sourceDescriptions: [{name: api, url: ./api.yaml, type: openapi}]
+workflows:
+  - workflowId: read
+    steps:
+      - stepId: get
+        operationId: getJob
+        parameters: [{name: id, in: path, value: j1}]
+`)
+	outer := filepath.Join(dir, "outer.yaml")
+	writeFile(t, outer, `arazzo: 1.0.1
+info: {title: outer, version: "1"}
+sourceDescriptions: [{name: inner, url: ./inner.yaml, type: arazzo}]
+workflows:
+  - workflowId: main
+    steps:
+      - stepId: call
+        workflowId: $sourceDescriptions.inner.read
+`)
+	for _, key := range []string{"getJob", `"GET /job/{id}"`} {
+		scenario := filepath.Join(dir, "s.yml")
+		writeFile(t, scenario, "operations:\n  "+key+":\n    - {status: 200}\n")
+		out, errOut, code := cli(t, "run", outer, "--mock", scenario)
+		if code != exitOK {
+			t.Errorf("key %s: exit %d\n%s%s", key, code, out, errOut)
+		}
+	}
+}
+
+// TestRunMockUnreachableSource checks that a source out of reach is
+// reported as such (exit 3) with --mock too, not as scenario keys that
+// name no operation.
+func TestRunMockUnreachableSource(t *testing.T) {
+	dir := t.TempDir()
+	flow := filepath.Join(dir, "flow.yaml")
+	writeFile(t, flow, `arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: pets, url: "http://127.0.0.1:1/api.yaml", type: openapi}]
+workflows:
+  - workflowId: w
+    steps: [{stepId: s, operationId: listPets}]
+`)
+	scenario := filepath.Join(dir, "s.yml")
+	writeFile(t, scenario, "operations:\n  listPets: [{status: 200}]\n")
+	_, errOut, code := cli(t, "run", flow, "--mock", scenario)
+	if code != exitInvalid || !strings.Contains(errOut, `source "pets"`) || strings.Contains(errOut, "has this operationId") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit %d naming the source out of reach", code, errOut, exitInvalid)
+	}
+}

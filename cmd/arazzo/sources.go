@@ -113,22 +113,37 @@ func (k knownKeys) problem(sc *mock.Scenario, key string) string {
 
 // scenarioKeys maps every key a scenario may use for the document's
 // operations to the operations it answers: each operationId, and each
-// "METHOD /path", which may stand for operations of several sources.
+// "METHOD /path", which may stand for operations of several sources. The
+// operations of Arazzo documents it names as sources count too: their
+// workflows run in the same run.
 func scenarioKeys(doc *arazzo.Document) map[string][]*openapi.Operation {
 	keys := map[string][]*openapi.Operation{}
+	addScenarioKeys(doc, keys, map[*arazzo.Document]bool{})
+	return keys
+}
+
+func addScenarioKeys(doc *arazzo.Document, keys map[string][]*openapi.Operation, seen map[*arazzo.Document]bool) {
+	if seen[doc] {
+		return
+	}
+	seen[doc] = true
 	for _, src := range doc.Sources() {
+		if src.Arazzo != nil {
+			addScenarioKeys(src.Arazzo, keys, seen)
+		}
 		if src.OpenAPI == nil {
 			continue
 		}
 		for _, op := range src.OpenAPI.Operations() {
-			if op.ID != "" {
+			if op.ID != "" && !slices.Contains(keys[op.ID], op) {
 				keys[op.ID] = append(keys[op.ID], op)
 			}
 			route := op.Method + " " + op.PathTemplate
-			keys[route] = append(keys[route], op)
+			if !slices.Contains(keys[route], op) {
+				keys[route] = append(keys[route], op)
+			}
 		}
 	}
-	return keys
 }
 
 // isRoute reports whether a scenario key is "METHOD /path" rather than an
