@@ -22,15 +22,14 @@ type progress struct {
 	w        io.Writer
 	tty      bool
 	verbose  bool
-	enabled  bool
 	live     bool      // a live line is on screen and must be ended
 	loopStep string    // the step the live line is about
 	loopFrom time.Time // when that step first ran
 	width    int       // terminal columns; 0 when unknown
 }
 
-func newProgress(w io.Writer, tty, verbose, enabled bool) *progress {
-	return &progress{w: w, tty: tty, verbose: verbose, enabled: enabled || verbose, width: terminalWidth(w)}
+func newProgress(w io.Writer, tty, verbose bool) *progress {
+	return &progress{w: w, tty: tty, verbose: verbose, width: terminalWidth(w)}
 }
 
 // fitWidth cuts a live line to the terminal's width: a line that wrapped
@@ -45,9 +44,6 @@ func fitWidth(line string, width int) string {
 
 // Observe implements runtime.Observer.
 func (p *progress) Observe(e runtime.Event) {
-	if !p.enabled {
-		return
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	switch e.Kind {

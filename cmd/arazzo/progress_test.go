@@ -13,7 +13,7 @@ import (
 // steps are not taken for the outer workflow's.
 func TestProgressIndentsNestedWorkflows(t *testing.T) {
 	var out strings.Builder
-	p := newProgress(&out, false, false, true)
+	p := newProgress(&out, false, false)
 	now := time.Now()
 	step := func(wf, id string, code int) runtime.Event {
 		return runtime.Event{Kind: runtime.StepFinished, Time: now, WorkflowID: wf, StepID: id,

@@ -141,7 +141,7 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 	if err != nil {
 		return exitWith(exitInvalid, err)
 	}
-	progress := newProgress(s.err, isTerminal(s.err), o.verbose, o.output == "text")
+	progress := newProgress(s.err, isTerminal(s.err), o.verbose)
 	opts := runtime.Options{
 		HTTPClient:     client,
 		Logger:         logger(s, o.verbose),
@@ -160,7 +160,7 @@ func runRun(ctx context.Context, o *runOptions, s streams) error {
 		return exitWith(exitInvalid, err)
 	}
 	progress.finish()
-	cerr := o.conformance.finish(s.err, o.output == "text", results)
+	cerr := o.conformance.finish(s.err, results)
 	if wf == nil {
 		return cmp.Or(reportAll(s, o, doc, results), cerr)
 	}

@@ -286,10 +286,10 @@ func usedSchemes(doc *arazzo.Document) map[string]openapi.SecurityScheme {
 	return used
 }
 
-// finish writes the reports and, for text output, prints the summary on
-// w. It returns an exit error when a check at error level failed in a
+// finish writes the reports and prints the summary on w, stderr, whatever
+// the output format: a CI log shows why a run failed. It returns an exit error when a check at error level failed in a
 // workflow that otherwise passed.
-func (c *conformanceOptions) finish(w io.Writer, text bool, results []*runtime.Result) error {
+func (c *conformanceOptions) finish(w io.Writer, results []*runtime.Result) error {
 	files, err := c.reportFiles()
 	if err != nil {
 		return exitWith(exitUsage, err)
@@ -301,9 +301,7 @@ func (c *conformanceOptions) finish(w io.Writer, text bool, results []*runtime.R
 		}
 	}
 	sum := reports.Summarize(results)
-	if text {
-		sum.WriteText(w)
-	}
+	sum.WriteText(w)
 
 	if len(errs) > 0 {
 		return exitWith(exitFailed, errors.Join(errs...))

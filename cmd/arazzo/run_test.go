@@ -518,3 +518,19 @@ func TestRunNamesTheLimitReached(t *testing.T) {
 		}
 	}
 }
+
+// TestRunJSONKeepsStderr checks that --output json leaves stdout to the
+// JSON result and still shows the progress and summary on stderr.
+func TestRunJSONKeepsStderr(t *testing.T) {
+	out, errOut, code := cli(t, "run", flagship, "--mock", scenario, "--loop-delay", "0", "-o", "json",
+		"--input", "snapshot=daytona-small", "--input", "apiToken=offline-token")
+	var res map[string]any
+	if code != exitOK || json.Unmarshal([]byte(out), &res) != nil {
+		t.Fatalf("exit %d, stdout is not one JSON object:\n%s", code, out)
+	}
+	for _, want := range []string{"createSandbox", "summary"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
