@@ -354,8 +354,11 @@ func parsePairs(pairs []string, flag, form string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, p := range pairs {
 		k, v, ok := strings.Cut(p, "=")
-		if !ok || k == "" || v == "" {
+		switch {
+		case !ok || k == "":
 			return nil, fmt.Errorf("%s %q: want %s", flag, p, form)
+		case v == "":
+			return nil, fmt.Errorf("%s %s: the value is empty (an unset variable?)", flag, k)
 		}
 		out[k] = v
 	}

@@ -204,6 +204,9 @@ func (c *conformanceOptions) reportFiles() ([]reportFile, error) {
 		if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
 			return nil, fmt.Errorf("--report %s: directory %s does not exist", f, filepath.Dir(path))
 		}
+		if i := slices.IndexFunc(out, func(r reportFile) bool { return filepath.Clean(r.path) == filepath.Clean(path) }); i >= 0 {
+			return nil, fmt.Errorf("--report %s: %s is also the %s report; each report needs its own file", f, path, out[i].format)
+		}
 		out = append(out, reportFile{format, path})
 	}
 	return out, nil

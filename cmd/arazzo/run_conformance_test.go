@@ -191,6 +191,8 @@ func TestRunConformanceFlagErrors(t *testing.T) {
 		{[]string{"--report", "xml=out.xml"}, "not json, junit or har"},
 		{[]string{"--report", "junit=/no/such/dir/r.xml"}, "directory /no/such/dir does not exist"},
 		{[]string{"--auth", "bearer"}, "want SCHEME=VALUE"},
+		{[]string{"--auth", "bearer="}, "--auth bearer: the value is empty"},
+		{[]string{"--report", "json=r.out", "--report", "junit=r.out"}, "r.out is also the json report"},
 		{[]string{"--files", "/no/such/dir"}, "--files /no/such/dir: not a directory"},
 	}
 	for _, tt := range tests {
