@@ -207,6 +207,13 @@ func (m *masker) addHeaderSecrets(h http.Header) {
 			if _, cred, ok := strings.Cut(v, " "); ok {
 				m.add(cred)
 			}
+			if http.CanonicalHeaderKey(name) == "Cookie" {
+				for p := range strings.SplitSeq(v, ";") {
+					if _, value, ok := strings.Cut(p, "="); ok {
+						m.add(value)
+					}
+				}
+			}
 		}
 	}
 }
@@ -269,11 +276,29 @@ func (m *masker) masksHeader(h http.Header) bool {
 }
 
 func (m *masker) headerValue(name, v string) string {
-	if !sensitiveHeaders[http.CanonicalHeaderKey(name)] {
+	switch canonical := http.CanonicalHeaderKey(name); {
+	case canonical == "Cookie":
+		return maskCookies(v)
+	case !sensitiveHeaders[canonical]:
 		return m.text(v)
 	}
 	if scheme, _, ok := strings.Cut(v, " "); ok && !strings.ContainsAny(scheme, "=;") {
 		return scheme + " " + Mask
 	}
 	return Mask
+}
+
+// maskCookies masks the value of every cookie of a Cookie header, keeping
+// the names, which say which credential was sent: "sess=****; theme=****".
+func maskCookies(v string) string {
+	parts := strings.Split(v, ";")
+	for i, p := range parts {
+		name, _, ok := strings.Cut(strings.TrimSpace(p), "=")
+		if !ok {
+			parts[i] = Mask
+			continue
+		}
+		parts[i] = name + "=" + Mask
+	}
+	return strings.Join(parts, "; ")
 }

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -24,5 +25,24 @@ func TestClipMasksBeforeCutting(t *testing.T) {
 	}
 	if got := clip(m, "short "+secret, 100); got != "short "+Mask {
 		t.Errorf("clip of a short text = %q, want it masked whole", got)
+	}
+}
+
+func TestMaskCookies(t *testing.T) {
+	m := newMasker(nil)
+	got := m.headerValue("cookie", "sess=s3cr3t-value; theme=dark")
+	if got != "sess=****; theme=****" {
+		t.Errorf("Cookie masked as %q, want the names kept and every value masked", got)
+	}
+	if got := m.headerValue("Authorization", "Bearer abc"); got != "Bearer ****" {
+		t.Errorf("Authorization masked as %q", got)
+	}
+}
+
+func TestCookieValuesAreSecrets(t *testing.T) {
+	m := newMasker(nil)
+	m.addHeaderSecrets(http.Header{"Cookie": {"sess=s3cr3t-value; theme=dark"}})
+	if got := m.text(`echo: "s3cr3t-value"`); got != `echo: "****"` {
+		t.Errorf("a cookie's value is not masked in other text: %s", got)
 	}
 }
