@@ -208,11 +208,7 @@ func (m *masker) addHeaderSecrets(h http.Header) {
 				m.add(cred)
 			}
 			if http.CanonicalHeaderKey(name) == "Cookie" {
-				for p := range strings.SplitSeq(v, ";") {
-					if _, value, ok := strings.Cut(p, "="); ok {
-						m.add(value)
-					}
-				}
+				m.addCookieValues(v)
 			}
 		}
 	}
@@ -286,6 +282,17 @@ func (m *masker) headerValue(name, v string) string {
 		return scheme + " " + Mask
 	}
 	return Mask
+}
+
+// addCookieValues registers the values of a Cookie header's cookies of 8
+// bytes or more: a session id shows up in other text on its own, while a
+// short value ("dark") is no credential and would blank out words.
+func (m *masker) addCookieValues(header string) {
+	for p := range strings.SplitSeq(header, ";") {
+		if _, value, ok := strings.Cut(p, "="); ok && len(value) >= 8 {
+			m.add(value)
+		}
+	}
 }
 
 // maskCookies masks the value of every cookie of a Cookie header, keeping
