@@ -35,7 +35,13 @@ func Parse(data []byte, file string) (*Document, Diagnostics) {
 		d.errorf(Pos{File: file, Line: 1, Col: 1}, "", "empty-document", "the document is empty")
 		return nil, d.diags
 	}
-	if kind := otherKind(root); kind != "" {
+	switch kind := otherKind(root); kind {
+	case "":
+	case "a --mock scenario":
+		d.errorf(d.pos(deref(root)), "", "not-arazzo",
+			"this looks like a --mock scenario file (operations and no arazzo field), not an Arazzo document; give it to arazzo run --mock")
+		return nil, d.diags
+	default:
 		d.errorf(d.pos(deref(root)), "", "not-arazzo",
 			"this is %s document, not an Arazzo document (it has no arazzo field); validate the Arazzo document that names it", kind)
 		return nil, d.diags
@@ -137,6 +143,8 @@ func otherKind(root *yaml.Node) string {
 		return "an OpenAPI"
 	case hasKey(root, "asyncapi"):
 		return "an AsyncAPI"
+	case hasKey(root, "operations") && !hasKey(root, "workflows"):
+		return "a --mock scenario"
 	}
 	return ""
 }

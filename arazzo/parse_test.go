@@ -71,3 +71,12 @@ func aliasBomb() string {
 	}
 	return b.String()
 }
+
+// TestParseRecognisesMockScenario checks that a --mock scenario given
+// where an Arazzo document is expected is named for what it is.
+func TestParseRecognisesMockScenario(t *testing.T) {
+	_, diags := Parse([]byte("operations:\n  getSandbox:\n    - {status: 200}\n"), "s.mock.yml")
+	if len(diags) != 1 || diags[0].Code != "not-arazzo" || !strings.Contains(diags[0].Message, "--mock scenario") {
+		t.Errorf("diagnostics = %v, want one not-arazzo naming a --mock scenario", diags)
+	}
+}
