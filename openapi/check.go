@@ -385,6 +385,9 @@ func reasonWithValue(reason, shown string) string {
 	if m := typeReason.FindStringSubmatch(reason); m != nil {
 		return fmt.Sprintf("want %s, got %s %s", m[2], m[1], shown)
 	}
+	if strings.Contains(reason, "got "+shown) {
+		return reason // "maximum: got 99, want 10" says it already
+	}
 	return fmt.Sprintf("%s (got %s)", reason, shown)
 }
 

@@ -276,6 +276,7 @@ func TestReasonWithValue(t *testing.T) {
 		{"value must be an integer", "abc", `value must be an integer (got "abc")`},
 		{"got string, want integer", "abc", `want integer, got string "abc"`},
 		{`error at "/n": got number, want string`, 3.5, `want string, got number 3.5`},
+		{"maximum: got 99, want 10", 99.0, "maximum: got 99, want 10"},
 	}
 	for _, tt := range tests {
 		if got := reasonWithValue(tt.reason, checkConfig{}.show(tt.value)); got != tt.want {

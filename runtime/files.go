@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 )
 
 // errFilesDisabled fails a step whose body names a file ({"$file": path})
@@ -17,6 +18,9 @@ var errFilesDisabled = errors.New("reading files is not enabled (Options.ReadFil
 // through "..", an absolute path or a symbolic link.
 func FilesUnder(dir string) func(path string) ([]byte, error) {
 	return func(path string) ([]byte, error) {
+		if filepath.IsAbs(path) {
+			return nil, fmt.Errorf("%s is an absolute path; name files relative to the files directory", path)
+		}
 		root, err := os.OpenRoot(dir)
 		if err != nil {
 			return nil, fmt.Errorf("opening the files directory: %w", err)

@@ -127,8 +127,8 @@ func setCheck(levels map[string]runtime.CheckLevel, name string, level runtime.C
 		return nil
 	}
 	if _, ok := levels[name]; !ok {
-		return fmt.Errorf("--check: unknown check %q; the checks are all, %s", name,
-			strings.Join(runtime.CheckNames(), ", "))
+		return fmt.Errorf("--check: unknown check %q%s; the checks are all, %s", name,
+			didYouMean(name, runtime.CheckNames()), strings.Join(runtime.CheckNames(), ", "))
 	}
 	levels[name] = level
 	return nil
