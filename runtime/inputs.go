@@ -63,21 +63,18 @@ func ParseInputArgs(doc *arazzo.Document, wf *arazzo.Workflow, args []string) (m
 	for _, arg := range args {
 		name, raw, ok := strings.Cut(arg, "=")
 		if !ok || name == "" {
-			errs = append(errs, fmt.Errorf("input %q: want NAME=VALUE", arg))
+			errs = append(errs, fmt.Errorf("%w: input %q: want NAME=VALUE", ErrInvalidInputs, arg))
 			continue
 		}
 		prop, _ := props[name].(map[string]any)
 		v, err := coerce(raw, prop)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("input %s: %w", name, err))
+			errs = append(errs, fmt.Errorf("%w: input %s: %w", ErrInvalidInputs, name, err))
 			continue
 		}
 		out[name] = v
 	}
-	if err := errors.Join(errs...); err != nil {
-		return out, fmt.Errorf("%w: %w", ErrInvalidInputs, err)
-	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // CheckInputs reports every problem with the inputs of wf at once: names
@@ -447,9 +444,7 @@ func checkUnknownInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[st
 	}
 	msg := fmt.Sprintf("workflow %q does not declare %s %s", wf.WorkflowID,
 		plural(len(unknown), "input", "inputs"), quoteList(unknown))
-	if hint := arazzo.Nearest(unknown[0], names); hint != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", hint)
-	}
+	msg += nearestOf(unknown, names)
 	if len(names) == 0 {
 		msg += "; it takes no inputs"
 	}
@@ -478,6 +473,25 @@ func unknownNames(inputs map[string]any, declared map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// nearestOf suggests, for each unknown name that has one, the nearest
+// declared name: ` (did you mean "name"?)` for one unknown name,
+// ` (did you mean "name" for "nme", "limit" for "limt"?)` for several.
+func nearestOf(unknown, declared []string) string {
+	var hints []string
+	for _, u := range unknown {
+		if n := arazzo.Nearest(u, declared); n != "" {
+			hints = append(hints, fmt.Sprintf("%q for %q", n, u))
+		}
+	}
+	switch {
+	case len(hints) == 0:
+		return ""
+	case len(unknown) == 1:
+		return fmt.Sprintf(" (did you mean %q?)", arazzo.Nearest(unknown[0], declared))
+	}
+	return " (did you mean " + strings.Join(hints, ", ") + "?)"
 }
 
 func quoteList(names []string) string {

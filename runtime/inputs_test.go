@@ -89,3 +89,21 @@ func TestDependencyInputsCheckedFirst(t *testing.T) {
 		t.Errorf("Run = %v (sent %v), want ErrInvalidInputs and nothing sent", err, sent)
 	}
 }
+
+// TestUnknownInputsSuggestEach checks that every misspelt input gets its
+// suggestion, not only the first, and that each problem of the command
+// line says it is about inputs.
+func TestUnknownInputsSuggestEach(t *testing.T) {
+	doc, main := loadDependentInputs(t)
+	err := runtime.CheckInputs(doc, main, map[string]any{"othr": "x", "extra": 1, "count": int64(1)})
+	want := `does not declare inputs "extra", "othr" (did you mean "other" for "othr"?)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("CheckInputs = %v, want it to say %s", err, want)
+	}
+	_, err = runtime.ParseInputArgs(doc, main, []string{"count=x", "novalue"})
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if !strings.HasPrefix(line, "invalid inputs: input ") {
+			t.Errorf("ParseInputArgs error line %q lacks its prefix", line)
+		}
+	}
+}
