@@ -1,6 +1,7 @@
 package arazzo
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,9 +33,21 @@ type Diagnostic struct {
 	Message  string   `json:"message"` // lowercase, names what was expected
 	Pos      Pos      `json:"-"`
 	Path     string   `json:"path,omitempty"` // spec path, e.g. workflows[0].steps[1]
-	// Caret, when set, is an extra line of context (such as an expression
+	// Detail, when set, is an extra line of context (such as an expression
 	// with a caret under the fault) shown after the source line.
 	Detail string `json:"detail,omitempty"`
+}
+
+// MarshalJSON writes the diagnostic with its position as file, line and
+// column after the other fields.
+func (d Diagnostic) MarshalJSON() ([]byte, error) {
+	type fields Diagnostic // the same fields, without this method
+	return json.Marshal(struct {
+		fields
+		File   string `json:"file"`
+		Line   int    `json:"line"`
+		Column int    `json:"column"`
+	}{fields(d), d.Pos.File, d.Pos.Line, d.Pos.Col})
 }
 
 // Error formats the diagnostic as file:line:col: path: message.

@@ -1,6 +1,7 @@
 package arazzo
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -78,5 +79,19 @@ func TestParseRecognisesMockScenario(t *testing.T) {
 	_, diags := Parse([]byte("operations:\n  getSandbox:\n    - {status: 200}\n"), "s.mock.yml")
 	if len(diags) != 1 || diags[0].Code != "not-arazzo" || !strings.Contains(diags[0].Message, "--mock scenario") {
 		t.Errorf("diagnostics = %v, want one not-arazzo naming a --mock scenario", diags)
+	}
+}
+
+// TestDiagnosticJSON checks that a diagnostic as JSON says where it is.
+func TestDiagnosticJSON(t *testing.T) {
+	d := Diagnostic{Severity: SeverityError, Code: "unknown-step", Message: "no step",
+		Pos: Pos{File: "f.yaml", Line: 3, Col: 7}, Path: "workflows[0]"}
+	data, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"severity":"error","code":"unknown-step","message":"no step","path":"workflows[0]","file":"f.yaml","line":3,"column":7}`
+	if string(data) != want {
+		t.Errorf("JSON = %s, want %s", data, want)
 	}
 }

@@ -19,6 +19,7 @@ type UndefinedError struct {
 	What string // what is missing, e.g. `input "apiToken"`
 }
 
+// Error says which expression read what missing value.
 func (e *UndefinedError) Error() string {
 	return fmt.Sprintf("%s: %s is undefined", e.Expr, e.What)
 }

@@ -120,6 +120,7 @@ type UnsupportedError struct {
 	Err     error // the detail, often a *SyntaxError
 }
 
+// Error names the unsupported feature and the detail.
 func (e *UnsupportedError) Error() string {
 	return fmt.Sprintf("unsupported: %s: %v", e.Feature, e.Err)
 }
@@ -127,6 +128,7 @@ func (e *UnsupportedError) Error() string {
 // Is reports whether target is errors.ErrUnsupported.
 func (e *UnsupportedError) Is(target error) bool { return target == errors.ErrUnsupported }
 
+// Unwrap returns the detail.
 func (e *UnsupportedError) Unwrap() error { return e.Err }
 
 func (xc *xpathCond) exprs() []*Expr { return templateExprs(xc.tmpl) }

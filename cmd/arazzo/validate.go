@@ -69,16 +69,9 @@ func loadOptions(urlMap string) (arazzo.LoadOptions, error) {
 
 // fileReport is the JSON form of one file's diagnostics.
 type fileReport struct {
-	File        string           `json:"file"`
-	Valid       bool             `json:"valid"`
-	Diagnostics []jsonDiagnostic `json:"diagnostics"`
-}
-
-type jsonDiagnostic struct {
-	arazzo.Diagnostic
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Column int    `json:"column"`
+	File        string              `json:"file"`
+	Valid       bool                `json:"valid"`
+	Diagnostics []arazzo.Diagnostic `json:"diagnostics"`
 }
 
 func runValidate(ctx context.Context, o *validateOptions, s streams) error {
@@ -114,11 +107,7 @@ func runValidate(ctx context.Context, o *validateOptions, s streams) error {
 }
 
 func toReport(file string, diags arazzo.Diagnostics) fileReport {
-	r := fileReport{File: file, Valid: !diags.HasErrors(), Diagnostics: []jsonDiagnostic{}}
-	for _, d := range diags {
-		r.Diagnostics = append(r.Diagnostics, jsonDiagnostic{Diagnostic: d, File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col})
-	}
-	return r
+	return fileReport{File: file, Valid: !diags.HasErrors(), Diagnostics: append([]arazzo.Diagnostic{}, diags...)}
 }
 
 func verdict(diags arazzo.Diagnostics) string {
