@@ -122,6 +122,7 @@ func (st *state) checkLevel(check string) CheckLevel {
 func (st *state) beforeSend(ctx context.Context, op *openapi.Operation, req *http.Request, out *outcome) bool {
 	hint, err := st.applySecurity(ctx, req, op)
 	out.authHint = hint
+	out.res.Auth, st.auth = st.auth, nil
 	if err != nil {
 		out.unusable = true
 		out.failf("cannot authorise the request for %s: %v", op.Name(), err)

@@ -79,32 +79,51 @@ func (st *state) fetchToken(ctx context.Context, tokenURL, id, secret string, sc
 	st.mask.addHeaderSecrets(req.Header)
 
 	start := st.opts.Now()
+	trace := st.authTrace(req, form.Encode(), start)
 	resp, err := st.opts.HTTPClient.Do(req)
 	if err != nil {
-		return oauthToken{}, fmt.Errorf("token request to %s: %s",
-			st.mask.text(tokenURL), st.mask.text(unwrapURLError(err)))
+		err = fmt.Errorf("token request to %s: %s", st.mask.text(tokenURL), st.mask.text(unwrapURLError(err)))
+		st.auth = append(st.auth, AuthExchange{Request: trace, Error: err.Error()})
+		return oauthToken{}, err
 	}
 	defer resp.Body.Close()
 	st.opts.Logger.Debug("oauth2 token request", "workflow", st.wf.WorkflowID, "url", st.mask.text(tokenURL),
 		"status", resp.StatusCode, "elapsed", st.opts.Now().Sub(start))
-	return st.readToken(resp, start, tokenURL)
+	t, data, err := st.readToken(resp, start, tokenURL)
+	st.auth = append(st.auth, AuthExchange{Request: trace, Response: &ResponseTrace{
+		StatusCode: resp.StatusCode, Header: st.mask.header(resp.Header), Body: clip(st.mask, data, maxTraceBody),
+		Elapsed: st.opts.Now().Sub(start), Size: len(data)}})
+	return t, err
 }
 
-// readToken decodes the token endpoint's answer and registers the token
-// as a secret.
-func (st *state) readToken(resp *http.Response, start time.Time, tokenURL string) (oauthToken, error) {
+// authTrace records a token request as sent, masked.
+func (st *state) authTrace(req *http.Request, body string, sent time.Time) *RequestTrace {
+	return &RequestTrace{Method: req.Method, URL: st.mask.text(req.URL.Redacted()), Header: st.mask.header(req.Header),
+		Body: st.mask.text(body), Sent: sent, Size: len(body)}
+}
+
+// readToken reads the token endpoint's answer and decodes it (see
+// decodeToken), returning the bytes read for the trace too.
+func (st *state) readToken(resp *http.Response, start time.Time, tokenURL string) (oauthToken, []byte, error) {
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenResponse))
 	if err != nil {
-		return oauthToken{}, fmt.Errorf("reading the token response from %s: %w", tokenURL, err)
+		return oauthToken{}, data, fmt.Errorf("reading the token response from %s: %w", tokenURL, err)
 	}
+	t, err := st.decodeToken(resp.StatusCode, data, start, tokenURL)
+	return t, data, err
+}
+
+// decodeToken reads the token endpoint's JSON answer and registers the
+// token as a secret.
+func (st *state) decodeToken(status int, data []byte, start time.Time, tokenURL string) (oauthToken, error) {
 	var tr tokenResponse
 	jsonErr := json.Unmarshal(data, &tr)
 	if tr.AccessToken != "" {
 		st.mask.add(tr.AccessToken)
 	}
-	if resp.StatusCode != http.StatusOK || jsonErr != nil || tr.AccessToken == "" {
+	if status != http.StatusOK || jsonErr != nil || tr.AccessToken == "" {
 		return oauthToken{}, fmt.Errorf("token endpoint %s answered %d: %s", st.mask.text(tokenURL),
-			resp.StatusCode, st.mask.text(tokenProblem(tr, data, jsonErr)))
+			status, st.mask.text(tokenProblem(tr, data, jsonErr)))
 	}
 	if tr.TokenType != "" && !strings.EqualFold(tr.TokenType, "bearer") {
 		return oauthToken{}, fmt.Errorf("token endpoint %s issued a %q token; only bearer tokens are supported",

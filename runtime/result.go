@@ -40,7 +40,10 @@ type StepResult struct {
 	Action     string            `json:"action,omitempty"` // the action taken, e.g. "goto pollState"
 	Request    *RequestTrace     `json:"request,omitempty"`
 	Response   *ResponseTrace    `json:"response,omitempty"`
-	Error      string            `json:"error,omitempty"`
+	// Auth lists the exchanges made to obtain a credential before the
+	// step's request: OAuth 2.0 token requests, secrets masked.
+	Auth  []AuthExchange `json:"auth,omitempty"`
+	Error string         `json:"error,omitempty"`
 	// EndedRun is set on a failed execution whose failure failed the
 	// run: it ended its workflow, and so, through the steps that called
 	// that workflow or the workflows that depend on it, the workflow
@@ -77,6 +80,14 @@ type ResponseTrace struct {
 	// response, waits for Retry-After included.
 	Elapsed time.Duration `json:"elapsedNs"`
 	Size    int           `json:"size"` // the body's length before truncation
+}
+
+// AuthExchange is a request made to obtain a credential, with its answer,
+// or the error when it got none.
+type AuthExchange struct {
+	Request  *RequestTrace  `json:"request"`
+	Response *ResponseTrace `json:"response,omitempty"`
+	Error    string         `json:"error,omitempty"`
 }
 
 // RunError says where and why a workflow failed.

@@ -168,6 +168,11 @@ func TestSecurityOAuth2ClientCredentials(t *testing.T) {
 	if l := leaks(resultJSON(t, res), "tok-1", "s3cret"); len(l) > 0 {
 		t.Errorf("the result shows %q", l)
 	}
+	first, second := res.Steps[0].Auth, res.Steps[1].Auth
+	if len(first) != 1 || first[0].Response == nil || first[0].Response.StatusCode != 200 ||
+		first[0].Request.Header.Get("Authorization") != "Basic ****" || len(second) != 0 {
+		t.Errorf("token requests recorded: first step %+v, second %+v; want one, masked, on the first", first, second)
+	}
 }
 
 // TestSecurityOAuth2TokenRefused fails the step, naming the endpoint's

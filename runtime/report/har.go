@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/arazzo-run/arazzo/runtime"
@@ -113,11 +114,17 @@ func WriteHAR(w io.Writer, results []*runtime.Result, version string) error {
 		Entries: []HAREntry{}}}
 	for _, res := range results {
 		for _, step := range res.Steps {
+			wf := cmp.Or(step.WorkflowID, res.WorkflowID)
+			for _, a := range step.Auth {
+				har.Log.Entries = append(har.Log.Entries, authEntry(wf, step, a))
+			}
 			switch {
 			case step.Request != nil && step.Response != nil:
-				har.Log.Entries = append(har.Log.Entries, harEntry(res, step))
+				ms := float64(step.Response.Elapsed) / float64(time.Millisecond)
+				har.Log.Entries = append(har.Log.Entries, exchangeEntry(wf, step, step.Request, step.Response, ms, ""))
 			case unanswered(step):
-				har.Log.Entries = append(har.Log.Entries, harFailedEntry(res, step))
+				// All that is known of its timing is the step's time.
+				har.Log.Entries = append(har.Log.Entries, exchangeEntry(wf, step, step.Request, nil, float64(step.DurationMs), step.Error))
 			}
 		}
 	}
@@ -126,37 +133,36 @@ func WriteHAR(w io.Writer, results []*runtime.Result, version string) error {
 	return enc.Encode(har)
 }
 
-func harEntry(res *runtime.Result, step *runtime.StepResult) HAREntry {
-	ms := float64(step.Response.Elapsed) / float64(time.Millisecond)
-	return HAREntry{
-		StartedDateTime: step.Request.Sent.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
+// authEntry records a request a step made to obtain a credential.
+func authEntry(wf string, step *runtime.StepResult, a runtime.AuthExchange) HAREntry {
+	ms := 0.0
+	if a.Response != nil {
+		ms = float64(a.Response.Elapsed) / float64(time.Millisecond)
+	}
+	e := exchangeEntry(wf, step, a.Request, a.Response, ms, a.Error)
+	e.Comment = strings.TrimSuffix("OAuth 2.0 token request; "+e.Comment, "; ")
+	return e
+}
+
+// exchangeEntry records a request and its response. A nil response is
+// one that never came: status 0, with errText saying why.
+func exchangeEntry(wf string, step *runtime.StepResult, req *runtime.RequestTrace, resp *runtime.ResponseTrace, ms float64, errText string) HAREntry {
+	e := HAREntry{
+		StartedDateTime: req.Sent.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
 		Time:            ms,
-		Request:         harRequest(step.Request),
-		Response:        harResponse(step.Response),
+		Request:         harRequest(req),
 		Timings:         HARTimings{Blocked: -1, DNS: -1, Connect: -1, SSL: -1, Wait: ms},
-		WorkflowID:      cmp.Or(step.WorkflowID, res.WorkflowID),
+		WorkflowID:      wf,
 		StepID:          step.StepID,
 		Attempt:         step.Attempt,
 	}
-}
-
-// harFailedEntry records a request that got no response: status 0, the
-// error, and the step's time, which is all that is known of its timing.
-func harFailedEntry(res *runtime.Result, step *runtime.StepResult) HAREntry {
-	ms := float64(step.DurationMs)
-	return HAREntry{
-		StartedDateTime: step.Request.Sent.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
-		Time:            ms,
-		Request:         harRequest(step.Request),
-		Response: HARResponse{Cookies: []HARPair{}, Headers: []HARPair{},
-			HeadersSize: -1, BodySize: -1},
-		Timings:    HARTimings{Blocked: -1, DNS: -1, Connect: -1, SSL: -1, Wait: ms},
-		WorkflowID: cmp.Or(step.WorkflowID, res.WorkflowID),
-		StepID:     step.StepID,
-		Attempt:    step.Attempt,
-		Error:      step.Error,
-		Comment:    "no response: " + step.Error,
+	if resp == nil {
+		e.Response = HARResponse{Cookies: []HARPair{}, Headers: []HARPair{}, HeadersSize: -1, BodySize: -1}
+		e.Error, e.Comment = errText, "no response: "+errText
+		return e
 	}
+	e.Response = harResponse(resp)
+	return e
 }
 
 func harRequest(t *runtime.RequestTrace) HARRequest {

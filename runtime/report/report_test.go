@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"reflect"
 	"strings"
@@ -234,5 +235,45 @@ func TestWriteJSON(t *testing.T) {
 	}
 	if rep.Summary.Checks.Failed != 1 || len(rep.Workflows[0].Steps[2].Checks) != 1 {
 		t.Errorf("checks not reported: %+v", rep.Summary.Checks)
+	}
+}
+
+// TestWriteHARAuthExchanges checks that a token request a step made comes
+// before the step's own request, marked as such, and that one that got
+// no answer is an entry with status 0.
+func TestWriteHARAuthExchanges(t *testing.T) {
+	sent := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	token := &runtime.RequestTrace{Method: "POST", URL: "https://auth.example/token", Sent: sent,
+		Header: http.Header{"Authorization": {"Basic ****"}}, Body: "grant_type=client_credentials"}
+	step := &runtime.StepResult{StepID: "call", Status: runtime.Succeeded, StatusCode: 200, Attempt: 1,
+		Auth: []runtime.AuthExchange{
+			{Request: token, Error: "token request to https://auth.example/token: connection refused"},
+			{Request: token, Response: &runtime.ResponseTrace{StatusCode: 200, Body: `{"access_token":"****"}`, Elapsed: 5 * time.Millisecond}},
+		},
+		Request:  &runtime.RequestTrace{Method: "GET", URL: "https://api.example/pets", Sent: sent},
+		Response: &runtime.ResponseTrace{StatusCode: 200, Elapsed: 7 * time.Millisecond}}
+	var buf bytes.Buffer
+	res := []*runtime.Result{{WorkflowID: "w", Status: runtime.Succeeded, Steps: []*runtime.StepResult{step}}}
+	if err := report.WriteHAR(&buf, res, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := reporttest.ValidateHAR(buf.Bytes()); err != nil {
+		t.Fatalf("the HAR breaks HAR 1.2: %v\n%s", err, buf.String())
+	}
+	var har report.HAR
+	if err := json.Unmarshal(buf.Bytes(), &har); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range har.Log.Entries {
+		got = append(got, fmt.Sprintf("%s %s %d %q", e.Request.Method, e.Request.URL, e.Response.Status, e.Comment))
+	}
+	want := []string{
+		`POST https://auth.example/token 0 "OAuth 2.0 token request; no response: token request to https://auth.example/token: connection refused"`,
+		`POST https://auth.example/token 200 "OAuth 2.0 token request"`,
+		`GET https://api.example/pets 200 ""`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
