@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -30,6 +32,12 @@ type LoadOptions struct {
 	// path or URL: a remote description read from a local copy. It applies
 	// to the sources of nested Arazzo documents too; see [ReadURLMap].
 	URLMap map[string]string
+	// FS, when set, holds the files that local paths name (the document
+	// given to Load, its sources, their $refs): they are read from it, as
+	// slash-separated paths relative to its root, and not from the
+	// operating system's files. An embed.FS or fstest.MapFS lets a
+	// program run documents it carries in memory.
+	FS fs.FS
 }
 
 // Source is a source description together with the document it names.
@@ -183,7 +191,8 @@ func (l *loader) parseSource(ctx context.Context, src *Source, data []byte, r *r
 	pos, path := src.FieldPos("url"), src.FieldPath("url")
 	switch src.Kind {
 	case "openapi":
-		d, err := openapi.LoadData(data, src.Location)
+		d, err := openapi.LoadDataWith(ctx, data, src.Location, openapi.LoadOptions{
+			HTTPClient: l.client, MaxBytes: l.opts.MaxSourceBytes, FS: l.opts.FS})
 		if err != nil {
 			r.errorf(pos, path, "source-invalid", "source %q: %v", src.Name, err)
 			return false
@@ -277,7 +286,7 @@ func resolveLocation(doc *Document, raw string) (string, error) {
 // read returns the bytes at a file path or http(s) URL.
 func (l *loader) read(ctx context.Context, location string) ([]byte, error) {
 	if !isRemote(location) {
-		return os.ReadFile(location)
+		return l.readLocal(location)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, location, nil)
 	if err != nil {
@@ -303,6 +312,18 @@ func (l *loader) read(ctx context.Context, location string) ([]byte, error) {
 		return nil, fmt.Errorf("GET %s: larger than the limit of %d bytes", location, limit)
 	}
 	return data, nil
+}
+
+// readLocal reads a local file, from LoadOptions.FS when one is given.
+func (l *loader) readLocal(name string) ([]byte, error) {
+	if l.opts.FS == nil {
+		return os.ReadFile(name)
+	}
+	clean := path.Clean(filepath.ToSlash(name))
+	if !fs.ValidPath(clean) {
+		return nil, fmt.Errorf("%s is not a path inside LoadOptions.FS (relative, without ..)", name)
+	}
+	return fs.ReadFile(l.opts.FS, clean)
 }
 
 // Sources returns the loaded source descriptions by name. A source that

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestURLMapRedirectsRemoteSources(t *testing.T) {
@@ -130,5 +131,48 @@ func TestRemoteSourcesResolveAgainstTheDocumentURL(t *testing.T) {
 	}
 	if got := join(codes(diags)); got != "source-unreachable" || !strings.Contains(diags[0].Message, "larger than the limit of 1024 bytes") {
 		t.Errorf("want one warning for the source over the size limit, got:\n%v", listDiags(diags))
+	}
+}
+
+// TestLoadFromFS checks that a document, its sources and their external
+// $refs are read from LoadOptions.FS when one is given, and that a path
+// leading out of it is refused.
+func TestLoadFromFS(t *testing.T) {
+	files := fstest.MapFS{
+		"flows/flow.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ./api.yaml, type: openapi}]
+workflows:
+  - workflowId: w
+    steps:
+      - stepId: s
+        operationId: getPet
+        outputs: {name: $response.body#/name}
+`)},
+		"flows/api.yaml": {Data: []byte(`openapi: 3.0.3
+info: {title: api, version: "1"}
+paths:
+  /pet:
+    get:
+      operationId: getPet
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {$ref: "schemas.yaml#/Pet"}}}
+`)},
+		"flows/schemas.yaml": {Data: []byte("Pet: {type: object, required: [name], properties: {name: {type: string}}}\n")},
+		"outside.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ../../api.yaml, type: openapi}]
+workflows: [{workflowId: w, steps: [{stepId: s, operationId: getPet}]}]
+`)},
+	}
+	doc, diags := Load(t.Context(), "flows/flow.yaml", LoadOptions{FS: files, HTTPClient: offline})
+	if diags.HasErrors() || doc.Workflow("w").Steps[0].Target().Operation == nil {
+		t.Fatalf("loading from the FS: %v", diags)
+	}
+	_, diags = Load(t.Context(), "outside.yaml", LoadOptions{FS: files, HTTPClient: offline})
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "not a path inside LoadOptions.FS") {
+		t.Errorf("a source outside the FS: %+v", diags)
 	}
 }

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -34,6 +36,10 @@ type LoadOptions struct {
 	HTTPClient *http.Client  // client for http(s) locations and $refs
 	MaxBytes   int64         // size limit of each document read
 	Timeout    time.Duration // time limit of each remote read
+	// FS, when set, holds the files that local locations name: they are
+	// read from it, as slash-separated paths relative to its root, and
+	// not from the operating system's files.
+	FS fs.FS
 }
 
 // ErrTooLarge is wrapped by load errors for documents over the size limit.
@@ -75,7 +81,7 @@ func (e *LoadError) Unwrap() error { return e.Err }
 // relative to it. Remote reads honour ctx and opts.
 func Load(ctx context.Context, location string, opts LoadOptions) (*Description, error) {
 	r := newReader(ctx, opts)
-	u, err := locationURL(location)
+	u, err := r.locationURL(location)
 	if err != nil {
 		return nil, &LoadError{Location: location, Err: err}
 	}
@@ -92,8 +98,14 @@ func Load(ctx context.Context, location string, opts LoadOptions) (*Description,
 // errors and anchors relative $refs and server URLs; it may be empty, in
 // which case external $refs are refused.
 func LoadData(data []byte, location string) (*Description, error) {
-	r := newReader(context.Background(), LoadOptions{})
-	u, err := locationURL(location)
+	return LoadDataWith(context.Background(), data, location, LoadOptions{})
+}
+
+// LoadDataWith is [LoadData] with the options external $refs are read
+// with.
+func LoadDataWith(ctx context.Context, data []byte, location string, opts LoadOptions) (*Description, error) {
+	r := newReader(ctx, opts)
+	u, err := r.locationURL(location)
 	if err != nil {
 		return nil, &LoadError{Location: location, Err: err}
 	}
@@ -175,7 +187,7 @@ func loadV2(data []byte, u *url.URL, r *reader) (*openapi3.T, error) {
 
 // locationURL turns a file path or URL into the URL kin-openapi resolves
 // $refs against. Empty locations give nil.
-func locationURL(location string) (*url.URL, error) {
+func (r *reader) locationURL(location string) (*url.URL, error) {
 	if location == "" {
 		return nil, nil
 	}
@@ -185,6 +197,9 @@ func locationURL(location string) (*url.URL, error) {
 	if strings.Contains(location, "://") {
 		return nil, fmt.Errorf("unsupported location scheme (want a file path or http(s) URL): %w",
 			errors.ErrUnsupported)
+	}
+	if r.fs != nil {
+		return &url.URL{Path: path.Clean(filepath.ToSlash(location))}, nil // relative to the FS's root
 	}
 	abs, err := filepath.Abs(location)
 	if err != nil {
@@ -203,12 +218,13 @@ type reader struct {
 	client     *http.Client
 	maxBytes   int64
 	timeout    time.Duration
-	remoteRoot bool // a remote root may not pull in local files
+	remoteRoot bool  // a remote root may not pull in local files
+	fs         fs.FS // where local files are read from; nil for the operating system's
 	cache      map[string][]byte
 }
 
 func newReader(ctx context.Context, opts LoadOptions) *reader {
-	r := &reader{ctx: ctx, client: opts.HTTPClient, maxBytes: opts.MaxBytes, timeout: opts.Timeout}
+	r := &reader{ctx: ctx, client: opts.HTTPClient, maxBytes: opts.MaxBytes, timeout: opts.Timeout, fs: opts.FS}
 	if r.client == nil {
 		r.client = http.DefaultClient
 	}
@@ -263,16 +279,28 @@ func (r *reader) readUncached(u *url.URL) ([]byte, error) {
 	if r.remoteRoot {
 		return nil, fmt.Errorf("read %s: a remote description may not refer to local files", u.Path)
 	}
-	return r.readFile(filepath.FromSlash(u.Path))
+	return r.readFile(u.Path)
 }
 
-func (r *reader) readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+// readFile reads a local file, named by a slash-separated path, from the
+// reader's FS or else from the operating system's files.
+func (r *reader) readFile(name string) ([]byte, error) {
+	var f fs.File
+	var err error
+	if r.fs != nil {
+		clean := path.Clean(name)
+		if !fs.ValidPath(clean) {
+			return nil, fmt.Errorf("read %s: not a path inside the files given (relative, without ..)", name)
+		}
+		f, err = r.fs.Open(clean)
+	} else {
+		f, err = os.Open(filepath.FromSlash(name))
+	}
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return r.limited(f, path)
+	return r.limited(f, name)
 }
 
 // fetch GETs a remote document within the timeout and size limit.
