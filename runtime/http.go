@@ -28,6 +28,7 @@ type exchange struct {
 	traceURL    string // url redacted and masked, as events, logs and traces show it
 	status      int
 	reqBody     []byte
+	throttled   []Exchange // 429 and 503 answers waited out before the last
 	request     *expr.Message
 	response    *expr.Message
 	header      http.Header // response headers
@@ -50,6 +51,7 @@ func (st *state) send(ctx context.Context, step *arazzo.Step, req *http.Request)
 		limit = 0
 	}
 	for attempt := 1; ; attempt++ {
+		sent := st.opts.Now()
 		resp, body, err := st.roundTrip(ctx, step, req, ex, attempt)
 		if err != nil {
 			return ex, err
@@ -59,6 +61,7 @@ func (st *state) send(ctx context.Context, step *arazzo.Step, req *http.Request)
 			ex.setResponse(resp, body)
 			return ex, nil
 		}
+		ex.throttled = append(ex.throttled, st.throttledExchange(req, ex, resp, body, sent))
 		st.opts.Logger.Warn("server asked to wait", "workflow", st.wf.WorkflowID, "step", step.StepID,
 			"status", resp.StatusCode, "retry_after", wait)
 		st.emit(Event{Kind: RetryScheduled, StepID: step.StepID, StatusCode: resp.StatusCode, Delay: wait})
@@ -66,6 +69,14 @@ func (st *state) send(ctx context.Context, step *arazzo.Step, req *http.Request)
 			return ex, st.contextError(ctx, step)
 		}
 	}
+}
+
+// throttledExchange records a 429 or 503 answer that is being waited out.
+func (st *state) throttledExchange(req *http.Request, ex *exchange, resp *http.Response, body []byte, sent time.Time) Exchange {
+	t := st.requestTrace(req, ex)
+	t.Sent, t.Size = sent, len(ex.reqBody)
+	return Exchange{Request: t, Response: &ResponseTrace{StatusCode: resp.StatusCode, Header: st.mask.header(resp.Header),
+		Body: clip(st.mask, body, maxTraceBody), Elapsed: st.opts.Now().Sub(sent), Size: len(body)}}
 }
 
 // errRequestTimeout is the cause of a context that Options.RequestTimeout

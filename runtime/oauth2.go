@@ -83,14 +83,14 @@ func (st *state) fetchToken(ctx context.Context, tokenURL, id, secret string, sc
 	resp, err := st.opts.HTTPClient.Do(req)
 	if err != nil {
 		err = fmt.Errorf("token request to %s: %s", st.mask.text(tokenURL), st.mask.text(unwrapURLError(err)))
-		st.auth = append(st.auth, AuthExchange{Request: trace, Error: err.Error()})
+		st.auth = append(st.auth, Exchange{Request: trace, Error: err.Error()})
 		return oauthToken{}, err
 	}
 	defer resp.Body.Close()
 	st.opts.Logger.Debug("oauth2 token request", "workflow", st.wf.WorkflowID, "url", st.mask.text(tokenURL),
 		"status", resp.StatusCode, "elapsed", st.opts.Now().Sub(start))
 	t, data, err := st.readToken(resp, start, tokenURL)
-	st.auth = append(st.auth, AuthExchange{Request: trace, Response: &ResponseTrace{
+	st.auth = append(st.auth, Exchange{Request: trace, Response: &ResponseTrace{
 		StatusCode: resp.StatusCode, Header: st.mask.header(resp.Header), Body: clip(st.mask, data, maxTraceBody),
 		Elapsed: st.opts.Now().Sub(start), Size: len(data)}})
 	return t, err

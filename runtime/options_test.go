@@ -1,14 +1,18 @@
 package runtime_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/arazzo-run/arazzo/runtime"
+	"github.com/arazzo-run/arazzo/runtime/report"
 )
 
 // TestRunRefusesMisuse checks that misuse is an error, not a panic, and
@@ -105,5 +109,43 @@ func TestRunErrorCauses(t *testing.T) {
 				t.Error("blamed on the run's own time limit")
 			}
 		})
+	}
+}
+
+// TestThrottledAnswersRecorded checks that a 429 answer waited out is
+// kept with the step, and given in the HAR before the answer that
+// counted.
+func TestThrottledAnswersRecorded(t *testing.T) {
+	srv := newItemsServer(t)
+	doc := loadItems(t, srv)
+	calls := 0
+	tr := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		calls++
+		if calls == 1 {
+			return &http.Response{StatusCode: http.StatusTooManyRequests, Request: req,
+				Header: http.Header{"Retry-After": {"1"}}, Body: io.NopCloser(strings.NewReader("slow down"))}, nil
+		}
+		return &http.Response{StatusCode: http.StatusOK, Request: req, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(`{"next": "2", "name": "item"}`))}, nil
+	})
+	r := runtime.New(runtime.Options{Transport: tr, Sleep: func(context.Context, time.Duration) error { return nil }})
+	res, err := r.Run(context.Background(), doc, "follow", map[string]any{"id": "1"})
+	if err != nil || res.Status != runtime.Succeeded {
+		t.Fatalf("run: %v %v", err, res.Error)
+	}
+	th := res.Steps[0].Throttled
+	if len(th) != 1 || th[0].Response.StatusCode != http.StatusTooManyRequests || th[0].Response.Body != "slow down" {
+		t.Fatalf("throttled answers = %+v, want the one 429", th)
+	}
+	var buf bytes.Buffer
+	if err := report.WriteHAR(&buf, []*runtime.Result{res}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	var har report.HAR
+	if err := json.Unmarshal(buf.Bytes(), &har); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(har.Log.Entries); n != 3 || har.Log.Entries[0].Response.Status != 429 || har.Log.Entries[1].Response.Status != 200 {
+		t.Errorf("HAR has %d entries, first %d; want 3, the 429 first", n, har.Log.Entries[0].Response.Status)
 	}
 }

@@ -42,8 +42,11 @@ type StepResult struct {
 	Response   *ResponseTrace    `json:"response,omitempty"`
 	// Auth lists the exchanges made to obtain a credential before the
 	// step's request: OAuth 2.0 token requests, secrets masked.
-	Auth  []AuthExchange `json:"auth,omitempty"`
-	Error string         `json:"error,omitempty"`
+	Auth []Exchange `json:"auth,omitempty"`
+	// Throttled lists the 429 and 503 answers with Retry-After that were
+	// waited out before the request was sent again; Response is the last.
+	Throttled []Exchange `json:"throttled,omitempty"`
+	Error     string     `json:"error,omitempty"`
 	// EndedRun is set on a failed execution whose failure failed the
 	// run: it ended its workflow, and so, through the steps that called
 	// that workflow or the workflows that depend on it, the workflow
@@ -82,9 +85,10 @@ type ResponseTrace struct {
 	Size    int           `json:"size"` // the body's length before truncation
 }
 
-// AuthExchange is a request made to obtain a credential, with its answer,
-// or the error when it got none.
-type AuthExchange struct {
+// Exchange is a request with its answer, or the error when it got none:
+// one a step made besides its final request (see StepResult.Auth and
+// StepResult.Throttled).
+type Exchange struct {
 	Request  *RequestTrace  `json:"request"`
 	Response *ResponseTrace `json:"response,omitempty"`
 	Error    string         `json:"error,omitempty"`

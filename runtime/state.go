@@ -28,7 +28,7 @@ type shared struct {
 	mask     *masker
 	result   *Result               // the top-level result, whose trace every workflow appends to
 	tokens   map[string]oauthToken // OAuth 2.0 tokens fetched this run, by scheme and scopes
-	auth     []AuthExchange        // token requests made for the step being prepared
+	auth     []Exchange            // token requests made for the step being prepared
 	// produced holds each finished workflow's outputs as produced,
 	// unmasked: what a caller reads as $outputs or
 	// $workflows.ID.outputs. Result.Outputs is their masked copy, for

@@ -142,6 +142,7 @@ func (st *state) callOperation(ctx context.Context, step *arazzo.Step, out *outc
 	out.res.Request.Sent = sent
 	if ex != nil {
 		out.res.Request.Size = len(ex.reqBody)
+		out.res.Throttled = ex.throttled
 	}
 	if err != nil {
 		out.failf("%v", err)

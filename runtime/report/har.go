@@ -116,7 +116,10 @@ func WriteHAR(w io.Writer, results []*runtime.Result, version string) error {
 		for _, step := range res.Steps {
 			wf := cmp.Or(step.WorkflowID, res.WorkflowID)
 			for _, a := range step.Auth {
-				har.Log.Entries = append(har.Log.Entries, authEntry(wf, step, a))
+				har.Log.Entries = append(har.Log.Entries, sideEntry(wf, step, a, "OAuth 2.0 token request"))
+			}
+			for _, x := range step.Throttled {
+				har.Log.Entries = append(har.Log.Entries, sideEntry(wf, step, x, "waited out (Retry-After) and sent again"))
 			}
 			switch {
 			case step.Request != nil && step.Response != nil:
@@ -133,14 +136,15 @@ func WriteHAR(w io.Writer, results []*runtime.Result, version string) error {
 	return enc.Encode(har)
 }
 
-// authEntry records a request a step made to obtain a credential.
-func authEntry(wf string, step *runtime.StepResult, a runtime.AuthExchange) HAREntry {
+// sideEntry records an exchange a step made besides its final request,
+// saying what it was in the comment.
+func sideEntry(wf string, step *runtime.StepResult, x runtime.Exchange, what string) HAREntry {
 	ms := 0.0
-	if a.Response != nil {
-		ms = float64(a.Response.Elapsed) / float64(time.Millisecond)
+	if x.Response != nil {
+		ms = float64(x.Response.Elapsed) / float64(time.Millisecond)
 	}
-	e := exchangeEntry(wf, step, a.Request, a.Response, ms, a.Error)
-	e.Comment = strings.TrimSuffix("OAuth 2.0 token request; "+e.Comment, "; ")
+	e := exchangeEntry(wf, step, x.Request, x.Response, ms, x.Error)
+	e.Comment = strings.TrimSuffix(what+"; "+e.Comment, "; ")
 	return e
 }
 

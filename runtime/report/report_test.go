@@ -238,15 +238,15 @@ func TestWriteJSON(t *testing.T) {
 	}
 }
 
-// TestWriteHARAuthExchanges checks that a token request a step made comes
+// TestWriteHARExchanges checks that a token request a step made comes
 // before the step's own request, marked as such, and that one that got
 // no answer is an entry with status 0.
-func TestWriteHARAuthExchanges(t *testing.T) {
+func TestWriteHARExchanges(t *testing.T) {
 	sent := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
 	token := &runtime.RequestTrace{Method: "POST", URL: "https://auth.example/token", Sent: sent,
 		Header: http.Header{"Authorization": {"Basic ****"}}, Body: "grant_type=client_credentials"}
 	step := &runtime.StepResult{StepID: "call", Status: runtime.Succeeded, StatusCode: 200, Attempt: 1,
-		Auth: []runtime.AuthExchange{
+		Auth: []runtime.Exchange{
 			{Request: token, Error: "token request to https://auth.example/token: connection refused"},
 			{Request: token, Response: &runtime.ResponseTrace{StatusCode: 200, Body: `{"access_token":"****"}`, Elapsed: 5 * time.Millisecond}},
 		},
