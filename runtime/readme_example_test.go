@@ -2,6 +2,7 @@ package runtime_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log"
 	"os"
@@ -100,5 +101,19 @@ func TestCriterionEventsSayWhoseTheyAre(t *testing.T) {
 		if !seen[of] {
 			t.Errorf("no criterion event of %q among %v", of, seen)
 		}
+	}
+}
+
+// TestEventJSON checks the JSON form of an event: lower-case keys, the
+// unset fields left out.
+func TestEventJSON(t *testing.T) {
+	e := arazzort.Event{Kind: arazzort.RequestSent, StepID: "s", Attempt: 1, Method: "GET", URL: "https://x/y"}
+	data, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"kind":"request-sent","time":"0001-01-01T00:00:00Z","stepId":"s","attempt":1,"method":"GET","url":"https://x/y"}`
+	if string(data) != want {
+		t.Errorf("JSON = %s, want %s", data, want)
 	}
 }
