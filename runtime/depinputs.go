@@ -3,8 +3,8 @@ package runtime
 // Inputs meant for the workflows a workflow depends on. A run of W whose
 // dependsOn lists D passes the run's inputs on to D (those D declares), so
 // a caller running W must be able to give D's inputs too: they are
-// accepted by name and typed by D's schema, and checked when D runs, not
-// against W's schema, which may well be closed.
+// accepted by name, typed by D's schema and checked against it before
+// anything runs, not against W's schema, which may well be closed.
 
 import (
 	"errors"
@@ -40,27 +40,31 @@ type docWorkflow struct {
 	wf  *arazzo.Workflow
 }
 
-// checkDependencyInputs checks, before anything runs, the inputs each
-// dependency of wf will receive from the run's inputs: a dependency
-// missing a required input would otherwise fail the run after other
-// requests were sent.
-func checkDependencyInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
-	var errs []error
-	for _, d := range dependencies(doc, wf) {
+// runInputs checks the inputs of a run of wf, before anything runs, and
+// reports every problem at once: those wf takes against its schema, with
+// its defaults applied (resolved), and those its dependencies take
+// (forDeps) against theirs, since a dependency missing a required input
+// would otherwise fail the run after other requests were sent.
+func runInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) (resolved, forDeps map[string]any, err error) {
+	deps := dependencies(doc, wf)
+	own, forDeps := splitForDependencies(inputs, dependencyProperties(doc, wf, deps))
+	resolved, err = PrepareInputs(doc, wf, own)
+	errs := []error{checkUnknownInputs(doc, wf, own), err}
+	for _, d := range deps {
 		if _, err := PrepareInputs(d.doc, d.wf, declaredOnly(d.doc, d.wf, inputs)); err != nil {
 			errs = append(errs, fmt.Errorf("%w (%q depends on it)", err, wf.WorkflowID))
 		}
 	}
-	return errors.Join(errs...)
+	return resolved, forDeps, errors.Join(errs...)
 }
 
-// dependencyProperties returns the input schema properties declared by the
-// workflows wf depends on, directly or further down, that wf does not
-// declare itself; the first declaration of a name wins.
-func dependencyProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]any {
+// dependencyProperties returns the input schema properties declared by
+// deps, the workflows wf depends on, that wf does not declare itself; the
+// first declaration of a name wins.
+func dependencyProperties(doc *arazzo.Document, wf *arazzo.Workflow, deps []docWorkflow) map[string]any {
 	own := schemaProperties(inputSchema(doc, wf))
 	out := map[string]any{}
-	for _, d := range dependencies(doc, wf) {
+	for _, d := range deps {
 		for name, p := range schemaProperties(inputSchema(d.doc, d.wf)) {
 			if _, mine := own[name]; mine {
 				continue
@@ -73,10 +77,9 @@ func dependencyProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]
 	return out
 }
 
-// splitForDependencies separates the inputs of a run of wf into those for
-// wf itself and those only its dependencies declare.
-func splitForDependencies(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) (own, forDeps map[string]any) {
-	depProps := dependencyProperties(doc, wf)
+// splitForDependencies separates the inputs of a run into those for the
+// workflow itself and those only its dependencies declare (depProps).
+func splitForDependencies(inputs, depProps map[string]any) (own, forDeps map[string]any) {
 	if len(depProps) == 0 {
 		return inputs, nil
 	}

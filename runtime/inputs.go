@@ -81,9 +81,8 @@ func ParseInputArgs(doc *arazzo.Document, wf *arazzo.Workflow, args []string) (m
 // it does not declare, required inputs missing, and values its schema
 // rejects. It is what [Runner.Run] checks before anything is sent.
 func CheckInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any) error {
-	own, _ := splitForDependencies(doc, wf, inputs)
-	_, err := PrepareInputs(doc, wf, own)
-	return errors.Join(checkUnknownInputs(doc, wf, own), err, checkDependencyInputs(doc, wf, inputs))
+	_, _, err := runInputs(doc, wf, inputs)
+	return err
 }
 
 // coerce converts a command-line string to the type the schema declares.
@@ -343,7 +342,7 @@ func viaJSON(v any) any {
 // winning.
 func declaredProperties(doc *arazzo.Document, wf *arazzo.Workflow) map[string]any {
 	if wf != nil {
-		return withInputs(schemaProperties(inputSchema(doc, wf)), dependencyProperties(doc, wf))
+		return withInputs(schemaProperties(inputSchema(doc, wf)), dependencyProperties(doc, wf, dependencies(doc, wf)))
 	}
 	out := map[string]any{}
 	for _, w := range doc.Workflows {

@@ -241,9 +241,8 @@ func (r *Runner) Run(ctx context.Context, doc *arazzo.Document, workflowID strin
 	if err := doc.Runnable(workflowID); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotRunnable, err)
 	}
-	own, forDeps := splitForDependencies(doc, wf, inputs)
-	resolved, err := PrepareInputs(doc, wf, own)
-	if err := errors.Join(checkUnknownInputs(doc, wf, own), err, checkDependencyInputs(doc, wf, inputs)); err != nil {
+	resolved, forDeps, err := runInputs(doc, wf, inputs)
+	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, r.opts.Timeout, ErrRunTimeout)
