@@ -276,12 +276,3 @@ func (st *state) responseTrace(ex *exchange) *ResponseTrace {
 		Body:       clip(st.mask, ex.response.Body.Raw(), maxTraceBody),
 	}
 }
-
-// truncate returns the first n bytes of s as a string, saying how many
-// were left out. A []byte is copied only as far as it is kept.
-func truncate[T string | []byte](s T, n int) string {
-	if len(s) <= n {
-		return string(s)
-	}
-	return string(s[:n]) + fmt.Sprintf("... (%d bytes more)", len(s)-n)
-}

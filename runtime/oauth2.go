@@ -123,7 +123,7 @@ func (st *state) decodeToken(status int, data []byte, start time.Time, tokenURL 
 	}
 	if status != http.StatusOK || jsonErr != nil || tr.AccessToken == "" {
 		return oauthToken{}, fmt.Errorf("token endpoint %s answered %d: %s", st.mask.text(tokenURL),
-			status, st.mask.text(tokenProblem(tr, data, jsonErr)))
+			status, tokenProblem(st.mask, tr, data, jsonErr))
 	}
 	if tr.TokenType != "" && !strings.EqualFold(tr.TokenType, "bearer") {
 		return oauthToken{}, fmt.Errorf("token endpoint %s issued a %q token; only bearer tokens are supported",
@@ -138,13 +138,13 @@ func (st *state) decodeToken(status int, data []byte, start time.Time, tokenURL 
 	return t, nil
 }
 
-// tokenProblem says why a token response is unusable.
-func tokenProblem(tr tokenResponse, data []byte, jsonErr error) string {
+// tokenProblem says why a token response is unusable, masked.
+func tokenProblem(m *masker, tr tokenResponse, data []byte, jsonErr error) string {
 	switch {
 	case tr.Error != "":
-		return strings.TrimSpace(tr.Error + " " + tr.Description)
+		return m.text(strings.TrimSpace(tr.Error + " " + tr.Description))
 	case jsonErr != nil:
-		return "not a JSON token response: " + truncate(string(data), 200)
+		return "not a JSON token response: " + clip(m, data, 200)
 	}
 	return "no access_token in the response"
 }
