@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -312,6 +314,31 @@ func (l *loader) read(ctx context.Context, location string) ([]byte, error) {
 		return nil, fmt.Errorf("GET %s: larger than the limit of %d bytes", location, limit)
 	}
 	return data, nil
+}
+
+// AllSources returns the sources of the document and, further down, of
+// every Arazzo document among them, whose workflows a run may reach. Each
+// document is visited once, its sources in name order; a name may repeat
+// across documents.
+func (d *Document) AllSources() []*Source {
+	var out []*Source
+	seen := map[*Document]bool{}
+	var visit func(*Document)
+	visit = func(doc *Document) {
+		if seen[doc] {
+			return
+		}
+		seen[doc] = true
+		for _, name := range slices.Sorted(maps.Keys(doc.sources)) {
+			src := doc.sources[name]
+			out = append(out, src)
+			if src.Arazzo != nil {
+				visit(src.Arazzo)
+			}
+		}
+	}
+	visit(d)
+	return out
 }
 
 // readLocal reads a local file, from LoadOptions.FS when one is given.

@@ -176,3 +176,34 @@ workflows: [{workflowId: w, steps: [{stepId: s, operationId: getPet}]}]
 		t.Errorf("a source outside the FS: %+v", diags)
 	}
 }
+
+// TestAllSources checks that the sources of nested Arazzo documents are
+// listed after their parent's, each document once.
+func TestAllSources(t *testing.T) {
+	files := fstest.MapFS{
+		"outer.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions:
+  - {name: inner, url: ./inner.yaml, type: arazzo}
+  - {name: again, url: ./inner.yaml, type: arazzo}
+workflows: [{workflowId: w, steps: [{stepId: s, workflowId: $sourceDescriptions.inner.r}]}]
+`)},
+		"inner.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: t, version: "1"}
+sourceDescriptions: [{name: api, url: ./api.yaml, type: openapi}]
+workflows: [{workflowId: r, steps: [{stepId: g, operationId: getPet}]}]
+`)},
+		"api.yaml": {Data: []byte("openapi: 3.0.3\ninfo: {title: a, version: \"1\"}\npaths:\n  /p:\n    get:\n      operationId: getPet\n      responses: {\"200\": {description: ok}}\n")},
+	}
+	doc, diags := Load(t.Context(), "outer.yaml", LoadOptions{FS: files, HTTPClient: offline})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var names []string
+	for _, src := range doc.AllSources() {
+		names = append(names, src.Name)
+	}
+	if got := strings.Join(names, " "); got != "again api inner" {
+		t.Errorf("AllSources = %s, want again, inner and the api they share once", got)
+	}
+}

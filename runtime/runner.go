@@ -183,7 +183,7 @@ func (r *Runner) checkRun(ctx context.Context, doc *arazzo.Document) error {
 		return errNoDocument
 	}
 	var errs []error
-	sources := sourceNames(doc, map[*arazzo.Document]bool{})
+	sources := sourceNames(doc)
 	for _, name := range slices.Sorted(maps.Keys(r.opts.Servers)) {
 		if !sources[name] {
 			errs = append(errs, fmt.Errorf("%w: Servers names source %q, which %s does not have", ErrInvalidOptions, name, doc.File))
@@ -204,19 +204,11 @@ func (r *Runner) checkRun(ctx context.Context, doc *arazzo.Document) error {
 // when the file could not be parsed at all.
 var errNoDocument = errors.New("no document to run (it could not be loaded)")
 
-// sourceNames returns the names of the sources of doc and of the Arazzo
-// documents it names, whose steps a run may reach.
-func sourceNames(doc *arazzo.Document, seen map[*arazzo.Document]bool) map[string]bool {
+// sourceNames returns the names of the sources a run of doc may reach.
+func sourceNames(doc *arazzo.Document) map[string]bool {
 	names := map[string]bool{}
-	if seen[doc] {
-		return names
-	}
-	seen[doc] = true
-	for name, src := range doc.Sources() {
-		names[name] = true
-		if src.Arazzo != nil {
-			maps.Copy(names, sourceNames(src.Arazzo, seen))
-		}
+	for _, src := range doc.AllSources() {
+		names[src.Name] = true
 	}
 	return names
 }

@@ -143,11 +143,12 @@ func parseServerVars(flags []string, doc *arazzo.Document) (map[string]map[strin
 		if !ok || !dotted || source == "" || name == "" {
 			return nil, fmt.Errorf("--server-var %q: want SOURCE.NAME=VALUE", f)
 		}
-		if src := doc.Sources()[source]; src == nil || src.OpenAPI == nil {
+		desc := openAPISource(doc, source)
+		if desc == nil {
 			return nil, fmt.Errorf("--server-var %s: %s has no OpenAPI source description %q%s (it has: %s)",
 				f, doc.File, source, didYouMean(source, openAPISources(doc)), strings.Join(openAPISources(doc), ", "))
 		}
-		if err := checkServerVar(doc.Sources()[source].OpenAPI, f, name, value); err != nil {
+		if err := checkServerVar(desc, f, name, value); err != nil {
 			return nil, err
 		}
 		if out[source] == nil {
@@ -177,15 +178,27 @@ func checkServerVar(desc *openapi.Description, flag, name, value string) error {
 	return nil
 }
 
+// openAPISources names the OpenAPI sources a run of doc may reach, sorted.
 func openAPISources(doc *arazzo.Document) []string {
 	var names []string
-	for name, src := range doc.Sources() {
-		if src.OpenAPI != nil {
-			names = append(names, name)
+	for _, src := range doc.AllSources() {
+		if src.OpenAPI != nil && !slices.Contains(names, src.Name) {
+			names = append(names, src.Name)
 		}
 	}
 	slices.Sort(names)
 	return names
+}
+
+// openAPISource returns the description of the OpenAPI source of that
+// name a run of doc may reach (the document's own first), or nil.
+func openAPISource(doc *arazzo.Document, name string) *openapi.Description {
+	for _, src := range doc.AllSources() {
+		if src.Name == name && src.OpenAPI != nil {
+			return src.OpenAPI
+		}
+	}
+	return nil
 }
 
 // reportFiles reads the --report flags and checks that each file's
@@ -274,7 +287,7 @@ func checkSchemes(auth map[string]string, doc *arazzo.Document) error {
 // document's sources use, by name.
 func usedSchemes(doc *arazzo.Document) map[string]openapi.SecurityScheme {
 	used := map[string]openapi.SecurityScheme{}
-	for _, src := range doc.Sources() {
+	for _, src := range doc.AllSources() {
 		if src.OpenAPI == nil {
 			continue
 		}

@@ -20,7 +20,7 @@ import (
 func checkServers(servers map[string]string, doc *arazzo.Document) error {
 	names := openAPISources(doc)
 	for name, raw := range servers {
-		if src := doc.Sources()[name]; src == nil || src.OpenAPI == nil {
+		if openAPISource(doc, name) == nil {
 			return fmt.Errorf("--server %s=%s: %s has no OpenAPI source description %q%s (it has: %s)",
 				name, raw, doc.File, name, didYouMean(name, names), strings.Join(names, ", "))
 		}
@@ -118,19 +118,7 @@ func (k knownKeys) problem(sc *mock.Scenario, key string) string {
 // workflows run in the same run.
 func scenarioKeys(doc *arazzo.Document) map[string][]*openapi.Operation {
 	keys := map[string][]*openapi.Operation{}
-	addScenarioKeys(doc, keys, map[*arazzo.Document]bool{})
-	return keys
-}
-
-func addScenarioKeys(doc *arazzo.Document, keys map[string][]*openapi.Operation, seen map[*arazzo.Document]bool) {
-	if seen[doc] {
-		return
-	}
-	seen[doc] = true
-	for _, src := range doc.Sources() {
-		if src.Arazzo != nil {
-			addScenarioKeys(src.Arazzo, keys, seen)
-		}
+	for _, src := range doc.AllSources() {
 		if src.OpenAPI == nil {
 			continue
 		}
@@ -144,6 +132,7 @@ func addScenarioKeys(doc *arazzo.Document, keys map[string][]*openapi.Operation,
 			}
 		}
 	}
+	return keys
 }
 
 // isRoute reports whether a scenario key is "METHOD /path" rather than an
