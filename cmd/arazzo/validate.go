@@ -91,7 +91,7 @@ func runValidate(ctx context.Context, o *validateOptions, s streams) error {
 			continue
 		}
 		printDiagnostics(s.out, doc, diags, true)
-		fmt.Fprintf(s.out, "%s: %s\n", f, verdict(diags))
+		fmt.Fprintf(s.out, "%s: %s\n", f, verdict(diags, o.strict))
 	}
 	if o.output == "json" {
 		enc := json.NewEncoder(s.out)
@@ -110,7 +110,7 @@ func toReport(file string, diags arazzo.Diagnostics) fileReport {
 	return fileReport{File: file, Valid: !diags.HasErrors(), Diagnostics: append([]arazzo.Diagnostic{}, diags...)}
 }
 
-func verdict(diags arazzo.Diagnostics) string {
+func verdict(diags arazzo.Diagnostics, strict bool) string {
 	errs, warns := 0, 0
 	for _, d := range diags {
 		if d.Severity == arazzo.SeverityError {
@@ -121,6 +121,9 @@ func verdict(diags arazzo.Diagnostics) string {
 	}
 	if errs > 0 {
 		return fmt.Sprintf("invalid (%s, %s)", count(errs, "error"), count(warns, "warning"))
+	}
+	if strict && warns > 0 {
+		return fmt.Sprintf("invalid under --strict (%s%s)", count(warns, "warning"), warningKinds(diags))
 	}
 	return fmt.Sprintf("valid (%s%s)", count(warns, "warning"), warningKinds(diags))
 }

@@ -113,3 +113,10 @@ func TestValidateExitCodes(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateStrictVerdict(t *testing.T) {
+	out, _, code := cli(t, "validate", "--strict", flagship)
+	if code != exitInvalid || !strings.HasSuffix(out, flagship+": invalid under --strict (6 warnings: 3 bare-expression, 3 jsonpath-boolean-form)\n") {
+		t.Errorf("exit %d, verdict:\n%s", code, out)
+	}
+}
