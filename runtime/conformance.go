@@ -150,7 +150,7 @@ func (st *state) checkRequest(op *openapi.Operation, req *http.Request, out *out
 		return false
 	}
 
-	r := st.checkResult(CheckRequest, level, op.CheckRequest(req, body, openapi.WithRedact(st.mask.text)))
+	r := st.checkResult(CheckRequest, level, op.CheckRequest(req, body, st.checks.redact))
 	out.res.Checks = append(out.res.Checks, r)
 	if r.Outcome == CheckFailed {
 		out.failf("the request does not conform, so it was not sent: %s", failedFindings(r))
@@ -174,15 +174,40 @@ func requestBodyCopy(req *http.Request) ([]byte, error) {
 	return data, nil
 }
 
+// checkOptions are the options every check of a run is given, made once
+// per run rather than per response: the masker as redactor, and a record
+// of the response checks that applied, cleared before each response (a
+// run's workflows take turns, never at once).
+type checkOptions struct {
+	redact  openapi.CheckOption
+	applied openapi.CheckOption
+	ran     map[string]bool
+}
+
+func newCheckOptions(m *masker) checkOptions {
+	ran := map[string]bool{}
+	return checkOptions{
+		redact:  openapi.WithRedact(m.text),
+		applied: openapi.WithApplied(func(check string) { ran[check] = true }),
+		ran:     ran,
+	}
+}
+
+// start clears the record of applied checks for a new response, and
+// returns it.
+func (c checkOptions) start() map[string]bool {
+	clear(c.ran)
+	return c.ran
+}
+
 // checkResponse runs the response checks that are on, records them on
 // the step's result and fails the step on a finding at error level.
 func (st *state) checkResponse(op *openapi.Operation, ex *exchange, out *outcome) {
 	explainRefusal(ex, out)
 	resp := &http.Response{StatusCode: ex.status, Header: ex.header}
 	body := ex.response.Body
-	applied := map[string]bool{}
-	findings := op.CheckDecodedResponse(resp, body.Raw(), body.Value, openapi.WithRedact(st.mask.text),
-		openapi.WithApplied(func(check string) { applied[check] = true }))
+	applied := st.checks.start()
+	findings := op.CheckDecodedResponse(resp, body.Raw(), body.Value, st.checks.redact, st.checks.applied)
 
 	var failed []string
 	out.res.Checks = slices.Grow(out.res.Checks, len(responseChecks))

@@ -16,6 +16,9 @@ import (
 // dependencies returns the workflows wf depends on, directly or further
 // down, each once, with their documents, in the order first met.
 func dependencies(doc *arazzo.Document, wf *arazzo.Workflow) []docWorkflow {
+	if len(wf.DependsOn) == 0 {
+		return nil // the usual case, without allocating
+	}
 	var out []docWorkflow
 	seen := map[*arazzo.Workflow]bool{wf: true}
 	var visit func(*arazzo.Document, *arazzo.Workflow)
@@ -62,6 +65,9 @@ func runInputs(doc *arazzo.Document, wf *arazzo.Workflow, inputs map[string]any)
 // deps, the workflows wf depends on, that wf does not declare itself; the
 // first declaration of a name wins.
 func dependencyProperties(doc *arazzo.Document, wf *arazzo.Workflow, deps []docWorkflow) map[string]any {
+	if len(deps) == 0 {
+		return nil
+	}
 	own := schemaProperties(inputSchema(doc, wf))
 	out := map[string]any{}
 	for _, d := range deps {

@@ -110,10 +110,13 @@ func isSecretInput(name string, prop map[string]any, declared bool) bool {
 // narrower than secretName, since a body's every field is tried.
 var secretField = regexp.MustCompile(`(?i)(token|secret|password|passwd|api[-_]?key)$`)
 
-// secretFieldHints are byte strings one of which a body must hold before
-// it is searched for secret fields, which is then rarely needed.
-var secretFieldHints = [][]byte{[]byte("oken"), []byte("OKEN"), []byte("ecret"), []byte("ECRET"),
-	[]byte("assw"), []byte("ASSW"), []byte("pi_key"), []byte("piKey"), []byte("pikey"), []byte("PI_KEY")}
+// secretFieldHints are the endings, closing quote included, of the field
+// names secretField matches, one of which a body must hold before it is
+// decoded and searched for secret fields. Each starts with a byte rare in
+// JSON text, so that checking a body for them all costs little next to a
+// step: this runs on every request and response.
+var secretFieldHints = [][]byte{[]byte(`ken"`), []byte(`KEN"`), []byte(`cret"`), []byte(`CRET"`),
+	[]byte(`word"`), []byte(`WORD"`), []byte(`swd"`), []byte(`SWD"`), []byte(`key"`), []byte(`Key"`), []byte(`KEY"`)}
 
 // addBodySecrets registers the values of a JSON body's credential fields
 // (an access token a login returns, a password it was sent), so that they

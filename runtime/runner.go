@@ -183,7 +183,10 @@ func (r *Runner) checkRun(ctx context.Context, doc *arazzo.Document) error {
 		return errNoDocument
 	}
 	var errs []error
-	sources := sourceNames(doc)
+	var sources map[string]bool
+	if len(r.opts.Servers) > 0 {
+		sources = sourceNames(doc)
+	}
 	for _, name := range slices.Sorted(maps.Keys(r.opts.Servers)) {
 		if !sources[name] {
 			errs = append(errs, fmt.Errorf("%w: Servers names source %q, which %s does not have", ErrInvalidOptions, name, doc.File))

@@ -42,6 +42,9 @@ type shared struct {
 	// calls holds the result of the workflow each workflow step
 	// execution ran.
 	calls map[*StepResult]*Result
+	// checks holds what every conformance check of the run is given, made
+	// once: a check runs on every response.
+	checks checkOptions
 }
 
 // state is the executor's view of one running workflow: where it is, what
@@ -86,7 +89,7 @@ type endInfo struct {
 
 func newShared(r *Runner, inputs map[string]any) *shared {
 	opts := r.opts
-	return &shared{
+	sh := &shared{
 		runner:     r,
 		opts:       &opts,
 		workflows:  map[string]*expr.WorkflowValues{},
@@ -99,6 +102,8 @@ func newShared(r *Runner, inputs map[string]any) *shared {
 		endedSteps: map[*Result][]*StepResult{},
 		calls:      map[*StepResult]*Result{},
 	}
+	sh.checks = newCheckOptions(sh.mask)
+	return sh
 }
 
 // workflow returns the state for running wf; its secret inputs are
