@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 
@@ -18,36 +17,43 @@ import (
 // credential itself (an Authorization or API-key parameter) is left out,
 // and so is an operation that allows anonymous calls.
 func warnMissingCredentials(w io.Writer, doc *arazzo.Document, creds runtime.CredentialFunc) {
-	steps := map[string][]string{} // scheme alternatives -> steps
+	steps := map[string][]string{} // the unmet schemes, joined by " and " -> the steps
+	hints := map[string]string{}   // the same key -> how to give the credentials
+	var order []string             // those keys, as first met
 	for _, wf := range doc.Workflows {
 		for _, s := range wf.Steps {
 			op := s.Target().Operation
 			if op == nil || setsCredential(wf, s, op) {
 				continue
 			}
-			if missing := unmet(op.SecuritySchemes(), creds); missing != "" {
-				steps[missing] = append(steps[missing], wf.WorkflowID+"."+s.StepID)
+			missing := unmet(op.SecuritySchemes(), creds)
+			if len(missing) == 0 {
+				continue
 			}
+			key := strings.Join(missing, " and ")
+			if _, seen := steps[key]; !seen {
+				order = append(order, key)
+			}
+			steps[key] = append(steps[key], wf.WorkflowID+"."+s.StepID)
+			give := make([]string, len(missing))
+			for i, name := range missing {
+				give[i] = fmt.Sprintf("--auth %s=VALUE (or %s)", name, authEnvName(name))
+			}
+			hints[key] = strings.Join(give, " and ")
 		}
 	}
-	for _, missing := range slices.Sorted(maps.Keys(steps)) {
-		var give []string
-		for name := range strings.SplitSeq(missing, " ") {
-			give = append(give, fmt.Sprintf("--auth %s=VALUE (or %s)", name, authEnvName(name)))
-		}
+	for _, key := range order {
 		fmt.Fprintf(w, "arazzo: warning: no credential for security scheme %s, which %s need%s; give %s\n",
-			strings.Join(strings.Fields(missing), " and "), strings.Join(steps[missing], ", "),
-			verbS(len(steps[missing])), strings.Join(give, " and "))
+			key, strings.Join(steps[key], ", "), verbS(len(steps[key])), hints[key])
 	}
 }
 
-// unmet returns the schemes of the first alternative, space-separated
-// (scheme names hold no blanks), when no
-// alternative of sets can be met with creds; "" when one can, or when
-// the operation needs none.
-func unmet(sets [][]openapi.SecurityScheme, creds runtime.CredentialFunc) string {
+// unmet returns the schemes of the first alternative of sets when none
+// can be met with creds, and nil when one can or the operation needs
+// none (an empty alternative allows anonymous calls).
+func unmet(sets [][]openapi.SecurityScheme, creds runtime.CredentialFunc) []string {
 	if len(sets) == 0 {
-		return ""
+		return nil
 	}
 	for _, set := range sets {
 		met := true
@@ -57,22 +63,23 @@ func unmet(sets [][]openapi.SecurityScheme, creds runtime.CredentialFunc) string
 			}
 		}
 		if met {
-			return "" // an empty set is an anonymous alternative
+			return nil
 		}
 	}
 	var names []string
 	for _, s := range sets[0] {
 		names = append(names, s.Name)
 	}
-	return strings.Join(names, " ")
+	return names
 }
 
 // setsCredential reports whether the step, or its workflow, passes a
 // parameter where the operation's schemes carry their credential.
 func setsCredential(wf *arazzo.Workflow, s *arazzo.Step, op *openapi.Operation) bool {
 	params := append(slices.Clone(s.Parameters), wf.Parameters...)
+	sets := op.SecuritySchemes()
 	for _, p := range params {
-		for _, set := range op.SecuritySchemes() {
+		for _, set := range sets {
 			for _, scheme := range set {
 				if carries(p, scheme) {
 					return true
