@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -108,8 +107,9 @@ const maxListedErrors = 3
 // every workflow, wrapping ErrInvalidWorkflow; nil when there are none.
 func (d *Document) errorsIn(w *Workflow) error {
 	var found []string
+	prefix := fmt.Sprintf("workflows[%d]", slices.Index(d.Workflows, w))
 	for _, diag := range d.errors {
-		if d.inWorkflow(diag.Path, w) {
+		if concerns(diag.Path, prefix) {
 			found = append(found, diag.Error())
 		}
 	}
@@ -124,13 +124,13 @@ func (d *Document) errorsIn(w *Workflow) error {
 	return fmt.Errorf("workflow %q: %w:\n  %s%s", w.WorkflowID, ErrInvalidWorkflow, strings.Join(found, "\n  "), more)
 }
 
-// inWorkflow reports whether a diagnostic at path concerns w: it lies
-// inside w, or outside every workflow.
-func (d *Document) inWorkflow(path string, w *Workflow) bool {
-	rest, ok := strings.CutPrefix(path, "workflows[")
-	if !ok {
+// concerns reports whether a diagnostic at path concerns the workflow
+// whose spec path is prefix ("workflows[2]"): it lies inside it, or
+// outside every workflow.
+func concerns(path, prefix string) bool {
+	if !strings.HasPrefix(path, "workflows[") {
 		return true
 	}
-	i := slices.Index(d.Workflows, w)
-	return i >= 0 && strings.HasPrefix(rest, strconv.Itoa(i)+"]")
+	rest, ok := strings.CutPrefix(path, prefix)
+	return ok && (rest == "" || rest[0] == '.' || rest[0] == '[')
 }
