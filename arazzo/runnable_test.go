@@ -2,9 +2,9 @@ package arazzo
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestRunnableRefusesErrors checks that a workflow Load found errors in
@@ -39,10 +39,8 @@ paths:
       operationId: getStatus
       responses: {"200": {description: ok}}
 `
-	dir := t.TempDir()
-	writeTestFile(t, dir+"/api.yaml", api)
-	writeTestFile(t, dir+"/flow.yaml", doc)
-	d, diags := Load(t.Context(), dir+"/flow.yaml", LoadOptions{HTTPClient: offline})
+	files := fstest.MapFS{"api.yaml": {Data: []byte(api)}, "flow.yaml": {Data: []byte(doc)}}
+	d, diags := Load(t.Context(), "flow.yaml", LoadOptions{FS: files, HTTPClient: offline})
 	if !diags.HasErrors() {
 		t.Fatal("the fixture has no error")
 	}
@@ -54,12 +52,5 @@ paths:
 		if !errors.Is(err, ErrInvalidWorkflow) || !strings.Contains(err.Error(), "flow.yaml:14:38") {
 			t.Errorf("Runnable(%s) = %v, want ErrInvalidWorkflow quoting the error at flow.yaml:14:38", id, err)
 		}
-	}
-}
-
-func writeTestFile(t *testing.T, path, text string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/arazzo-run/arazzo/arazzo"
 	"github.com/arazzo-run/arazzo/runtime"
@@ -34,13 +35,8 @@ func loadDependentInputs(t *testing.T) (*arazzo.Document, *arazzo.Workflow) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	for name, text := range map[string]string{"api.yaml": string(api), "flow.yaml": dependentInputs} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	doc, diags := arazzo.Load(context.Background(), filepath.Join(dir, "flow.yaml"), arazzo.LoadOptions{})
+	files := fstest.MapFS{"api.yaml": {Data: api}, "flow.yaml": {Data: []byte(dependentInputs)}}
+	doc, diags := arazzo.Load(context.Background(), "flow.yaml", arazzo.LoadOptions{FS: files})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
