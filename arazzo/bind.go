@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/arazzo-run/arazzo/internal/spell"
 	"github.com/arazzo-run/arazzo/openapi"
 )
 
@@ -267,7 +268,7 @@ func splitQualified(s string) (name, rest string, ok bool) {
 }
 
 func suggest(name string, candidates []string) string {
-	if s := nearest(name, candidates); s != "" {
+	if s := spell.Nearest(name, candidates); s != "" {
 		return fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return ""

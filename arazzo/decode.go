@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/arazzo-run/arazzo/internal/spell"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -106,7 +107,7 @@ func (d *decoder) field(k, v *yaml.Node, m *Meta, what string, fields map[string
 		return
 	}
 	msg := fmt.Sprintf("unknown field %q in %s", key, what)
-	if s := nearest(key, fieldNames(fields)); s != "" {
+	if s := spell.Nearest(key, fieldNames(fields)); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	d.errorf(d.pos(k), p, "unknown-field", "%s", msg)

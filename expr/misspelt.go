@@ -4,7 +4,11 @@ package expr
 // source misspelt ("$input.item" for "$inputs.item"). Such text is no
 // expression, so it is sent as written; a validator can still point at it.
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/arazzo-run/arazzo/internal/spell"
+)
 
 // Misspelling is a "$word" in the literal text of a template whose word
 // is no source but is close to one, and which parses once the source is
@@ -93,29 +97,9 @@ func nearSource(w string) string {
 		limit = 2
 	}
 	for _, name := range sourceNames[1:] {
-		if editDistance(lw, strings.ToLower(name)) <= limit {
+		if spell.Distance(lw, strings.ToLower(name)) <= limit {
 			return name
 		}
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	row := make([]int, len(b)+1)
-	for j := range row {
-		row[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		diag := row[0]
-		row[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			diag, row[j] = row[j], min(row[j]+1, row[j-1]+1, diag+cost)
-		}
-	}
-	return row[len(b)]
 }
